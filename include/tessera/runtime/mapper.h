@@ -1,0 +1,64 @@
+#pragma once
+/// Mapper: every policy decision of the runtime, in one replaceable object (DESIGN.md §2).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tessera/array/dims.h"
+#include "tessera/runtime/task.h"
+
+namespace tessera::runtime {
+
+enum class EagerMode : uint8_t { Auto, Always, Never };
+
+/// The knobs, read from TESSERA_* environment variables at start-up and settable at run time.
+struct MapperConfig {
+  int threads = 0;                        // TESSERA_THREADS: CPU worker threads (0: one per core)
+  int tiles = 0;                          // TESSERA_TILES: force this tile count (0: automatic)
+  EagerMode eager = EagerMode::Auto;      // TESSERA_EAGER: auto | always | never
+  int64_t eager_threshold = 1 << 15;      // TESSERA_EAGER_THRESHOLD: elements run inline below
+  int64_t min_tile_elements = 1 << 15;    // TESSERA_MIN_TILE: smallest automatic tile
+  Processor processor = Processor::Cpu;   // TESSERA_PROCESSOR: cpu | omp
+  bool fake_device = false;               // TESSERA_FAKE_DEVICE: run tasks in the test memory
+  int omp_threads = 0;                    // TESSERA_OMP_THREADS: OpenMP group size (0: all cores)
+
+  static MapperConfig from_environment();
+};
+
+/// Row bounds of a key partition: tile t holds rows [rows[t], rows[t+1]) of dim 0.
+struct Partition {
+  std::vector<int64_t> rows;
+  int num_tiles() const { return static_cast<int>(rows.size()) - 1; }
+};
+
+class Mapper {
+ public:
+  explicit Mapper(MapperConfig config) : config_(config) {}
+  virtual ~Mapper() = default;
+
+  const MapperConfig& config() const { return config_; }
+  MapperConfig& mutable_config() { return config_; }
+
+  /// Number of tiles for a launch or key partition over `elements` elements with `rows` rows.
+  virtual int tile_count(int64_t elements, int64_t rows) const;
+  /// The key partition for a new root of this shape; equal shapes share one partition.
+  virtual std::shared_ptr<const Partition> key_partition(const Dims& shape);
+  /// Whether a launch over `elements` elements runs inline on the calling thread.
+  virtual bool run_eagerly(int64_t elements) const;
+  /// Which processor kind runs a launch's points.
+  virtual Processor processor_for(const Launch& launch) const;
+  /// Which memory a processor's tasks use.
+  virtual Memory memory_for(Processor processor) const;
+  /// Control replication hook: the rank that runs a point (one rank until MPI arrives).
+  virtual int shard(const Launch& launch, int point) const;
+
+ private:
+  MapperConfig config_;
+  std::vector<std::pair<Dims, std::shared_ptr<const Partition>>> recent_;  // small LRU cache
+};
+
+/// Splits `rows` rows into `parts` nearly equal consecutive ranges.
+Partition split_rows(int64_t rows, int parts);
+
+}  // namespace tessera::runtime

@@ -1,0 +1,99 @@
+#pragma once
+/// Task launches: a body, a launch domain split into tiles along dim 0, and arguments with
+/// privileges (DESIGN.md §2).
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "tessera/runtime/store.h"
+
+namespace tessera::runtime {
+
+enum class Privilege : uint8_t { Read, Write, ReadWrite, Reduce };
+
+/// How an argument is split across the points of a launch.
+enum class Slicing : uint8_t {
+  Aligned,  // its dim 0 is split like the launch domain's dim 0 (shape equals the domain's)
+  Whole,    // every point sees the whole store
+};
+
+/// Memory kinds. FakeDevice is a test-only second memory: host allocations of its own, so
+/// copy-in, copy-out and invalidation are exercised before GPUs exist.
+enum class Memory : uint8_t { Host = 0, FakeDevice = 1 };
+inline constexpr int kNumMemories = 2;
+
+/// Processor kinds a launch can be mapped to.
+enum class Processor : uint8_t { Cpu, OpenMP };
+
+struct TaskContext;
+using TaskBody = void (*)(TaskContext&);
+
+/// The variants of one task; a variant that was not built is nullptr and is never chosen.
+struct TaskVariants {
+  std::string_view name;
+  TaskBody serial = nullptr;
+  TaskBody openmp = nullptr;
+};
+
+struct LaunchArg {
+  Store store;
+  Privilege privilege = Privilege::Read;
+  Slicing slicing = Slicing::Aligned;
+};
+
+/// Bytes passed by value to every point (op codes, scalar operands, loop pointers).
+class ScalarBlob {
+ public:
+  template <class T>
+  void set(const T& value) {
+    static_assert(sizeof(T) <= sizeof(bytes_));
+    std::memcpy(bytes_, &value, sizeof(T));
+  }
+  template <class T>
+  const T& get() const {
+    return *reinterpret_cast<const T*>(bytes_);
+  }
+
+ private:
+  alignas(16) unsigned char bytes_[512];
+};
+
+/// One launch. `domain` is the iteration shape; Aligned arguments have exactly this shape.
+struct Launch {
+  const TaskVariants* task = nullptr;
+  Dims domain;
+  std::vector<LaunchArg> args;
+  ScalarBlob scalars;
+  /// For launches that fold a value (reductions): bytes of each point's partial result, and the
+  /// body that folds all partials (in point order, so results are deterministic) into the
+  /// argument `fold_target`, which it writes.
+  int partial_bytes = 0;
+  TaskBody fold = nullptr;
+  int fold_target = -1;
+  /// Points never split dim 0 below this many rows (e.g. 1 for a single-point launch).
+  int64_t max_points = 0;  // 0: the mapper decides
+};
+
+/// What a point task sees when it runs.
+struct TaskContext {
+  const Launch* launch;
+  int point;
+  int num_points;
+  int64_t lo, hi;  // this point's rows of the domain's dim 0 (0, 1 for a 0-d domain)
+  Memory memory;
+  /// Per argument: the base pointer of this point's part (row `lo` for Aligned arguments).
+  char* base[16];
+  /// This point's partial-result slot (launch.partial_bytes bytes), or all partials in `fold`.
+  unsigned char* partials;
+
+  const Store& store(int i) const { return launch->args[i].store; }
+  template <class T>
+  const T& scalars() const {
+    return launch->scalars.get<T>();
+  }
+  /// Rows in this point (extent of dim 0 of Aligned arguments here).
+  int64_t rows() const { return hi - lo; }
+};
+
+}  // namespace tessera::runtime

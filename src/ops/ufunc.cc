@@ -1,0 +1,218 @@
+// Applying ufuncs: NumPy's loop selection, casting checks, broadcasting, out=/where=, overlap.
+#include "tessera/array/ufunc.h"
+
+#include <string>
+
+#include "ops/launch.h"
+#include "tessera/array/creation.h"
+#include "tessera/array/errors.h"
+#include "tessera/array/views.h"
+
+namespace tessera {
+
+using kernels::ufunc_info;
+
+namespace {
+
+const char* casting_name(Casting c) {
+  static const char* names[] = {"no", "equiv", "safe", "same_kind", "unsafe"};
+  return names[static_cast<int>(c)];
+}
+
+std::string dt(DType d) { return "dtype('" + std::string(dtype_name(d)) + "')"; }
+
+void operand_types(std::span<const Operand> inputs, DType* in, WeakKind* weak) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (const Array* a = std::get_if<Array>(&inputs[i])) {
+      in[i] = a->dtype();
+      weak[i] = WeakKind::None;
+    } else {
+      const Scalar& s = std::get<Scalar>(inputs[i]);
+      in[i] = s.dtype;
+      weak[i] = s.weak;
+    }
+  }
+}
+
+/// NEP 50: a Python int must fit the integer dtype it is used as; integers cannot be raised to
+/// negative integer powers.
+void check_scalars(Ufunc op, std::span<const Operand> inputs, const kernels::Loop& loop) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Scalar* s = std::get_if<Scalar>(&inputs[i]);
+    if (!s) continue;
+    if (!s->fits(loop.types[i])) {
+      std::string v = s->dtype == DType::UInt64 ? std::to_string(*reinterpret_cast<const uint64_t*>(
+                                                      s->bytes))
+                                                : std::to_string(s->as_int());
+      throw OverflowError("Python integer " + v + " out of bounds for " +
+                          std::string(dtype_name(loop.types[i])));
+    }
+    if (op == Ufunc::power && i == 1 && is_integer(loop.types[1]) && is_integer(s->dtype) &&
+        s->dtype != DType::UInt64 && s->as_int() < 0) {
+      throw ValueError("Integers to negative integer powers are not allowed.");
+    }
+  }
+}
+
+Array prepare_output(Ufunc op, const Array* given, int j, DType loop_type, const Dims& shape,
+                     Casting casting) {
+  if (!given || !given->valid()) return empty(shape, loop_type);
+  std::string name(ufunc_info(op).name);
+  if (!given->writeable()) throw ValueError("output array is read-only");
+  if (!(given->shape() == shape)) {
+    throw ValueError("non-broadcastable output operand with shape " + shape_str(given->shape()) +
+                     " doesn't match the broadcast shape " + shape_str(shape));
+  }
+  if (!can_cast(loop_type, given->dtype(), casting)) {
+    throw UFuncTypeError("Cannot cast ufunc '" + name + "' output " +
+                         (ufunc_info(op).nout > 1 ? std::to_string(j) + " " : std::string()) +
+                         "from " + dt(loop_type) + " to " + dt(given->dtype()) +
+                         " with casting rule '" + casting_name(casting) + "'");
+  }
+  return *given;
+}
+
+}  // namespace
+
+DType result_type(std::span<const Operand> operands) {
+  bool any_strong = false;
+  DType strong = DType::Bool;
+  WeakKind max_weak = WeakKind::None;
+  for (const Operand& op : operands) {
+    const Scalar* s = std::get_if<Scalar>(&op);
+    if (s && s->weak != WeakKind::None) {
+      if (static_cast<int>(s->weak) > static_cast<int>(max_weak)) max_weak = s->weak;
+      continue;
+    }
+    DType d = s ? s->dtype : std::get<Array>(op).dtype();
+    strong = any_strong ? promote_types(strong, d) : d;
+    any_strong = true;
+  }
+  if (!any_strong) {
+    return max_weak == WeakKind::Complex ? DType::Complex128
+           : max_weak == WeakKind::Float ? DType::Float64
+                                         : DType::Int64;
+  }
+  return promote_weak(strong, max_weak);
+}
+
+std::vector<Array> apply_ufunc(Ufunc op, std::span<const Operand> inputs,
+                               const UfuncOptions& o) {
+  const auto& info = ufunc_info(op);
+  std::string name(info.name);
+  if (static_cast<int>(inputs.size()) != info.nin) {
+    throw TypeError(name + "() takes " + std::to_string(info.nin) + " positional arguments but " +
+                    std::to_string(inputs.size()) + " were given");
+  }
+  DType in[3];
+  WeakKind weak[3];
+  operand_types(inputs, in, weak);
+  const kernels::Loop* loop = kernels::select_loop(op, in, weak, o.dtype);
+  if (!loop) {
+    throw UFuncTypeError("ufunc '" + name + "' not supported for the input types, and the "
+                         "inputs could not be safely coerced to any supported types according "
+                         "to the casting rule ''" + casting_name(o.casting) + "''");
+  }
+  check_scalars(op, inputs, *loop);
+  std::vector<Dims> shapes;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Array* a = std::get_if<Array>(&inputs[i]);
+    if (!a) continue;
+    if (!can_cast(a->dtype(), loop->types[i], o.casting)) {
+      throw UFuncTypeError("Cannot cast ufunc '" + name + "' input " + std::to_string(i) +
+                           " from " + dt(a->dtype()) + " to " + dt(loop->types[i]) +
+                           " with casting rule '" + casting_name(o.casting) + "'");
+    }
+    shapes.push_back(a->shape());
+  }
+  Dims shape = broadcast_shapes(shapes);
+  std::vector<Array> outs;
+  for (int j = 0; j < info.nout; ++j) {
+    const Array* given = j < static_cast<int>(o.out.size()) ? &o.out[j] : nullptr;
+    outs.push_back(prepare_output(op, given, j, loop->types[info.nin + j],
+                                  given && given->valid() ? given->shape() : shape, o.casting));
+  }
+  if (!(outs[0].shape() == shape)) {
+    shapes.push_back(outs[0].shape());
+    Dims full = broadcast_shapes(shapes);
+    if (!(full == outs[0].shape())) {
+      throw ValueError("non-broadcastable output operand with shape " +
+                       shape_str(outs[0].shape()) + " doesn't match the broadcast shape " +
+                       shape_str(full));
+    }
+    shape = full;
+  }
+  if (shape.product() == 0) return outs;
+  std::vector<Operand> args(inputs.begin(), inputs.end());
+  for (Operand& arg : args) {
+    Array* a = std::get_if<Array>(&arg);
+    if (!a) continue;
+    for (const Array& out : outs) {
+      bool same_view = a->store().offset == out.store().offset && a->strides() == out.strides() &&
+                       a->shape() == out.shape();
+      if (ops::may_overlap(*a, out) && !same_view) *a = copy(*a);
+    }
+    *a = broadcast_to(*a, shape);
+  }
+  Array mask;
+  if (o.where) {
+    mask = broadcast_to(o.where->dtype() == DType::Bool
+                            ? *o.where
+                            : astype(*o.where, DType::Bool, Casting::Unsafe, false),
+                        shape);
+  }
+  ops::launch_elementwise(loop->fn, std::span<const DType>(loop->types, info.nin + info.nout),
+                          args, outs, o.where ? &mask : nullptr);
+  return outs;
+}
+
+Array unary(Ufunc op, const Operand& a) {
+  Operand in[1] = {a};
+  return apply_ufunc(op, in)[0];
+}
+
+Array binary(Ufunc op, const Operand& a, const Operand& b) {
+  Operand in[2] = {a, b};
+  return apply_ufunc(op, in)[0];
+}
+
+void inplace(Ufunc op, const Array& a, const Operand& b) {
+  Operand in[2] = {a, b};
+  UfuncOptions o;
+  o.out = std::span<const Array>(&a, 1);
+  apply_ufunc(op, in, o);
+}
+
+Array where(const Operand& cond, const Operand& x, const Operand& y) {
+  Operand xy[2] = {x, y};
+  DType dtype = result_type(xy);
+  std::vector<Dims> shapes;
+  for (const Operand* op : {&cond, &x, &y}) {
+    if (const Array* a = std::get_if<Array>(op)) shapes.push_back(a->shape());
+  }
+  Dims shape = broadcast_shapes(shapes);
+  Array out = empty(shape, dtype);
+  if (out.size() == 0) return out;
+  assign(out, y);
+  Array mask = std::holds_alternative<Array>(cond)
+                   ? astype(std::get<Array>(cond), DType::Bool, Casting::Unsafe, false)
+                   : full(shape, DType::Bool, std::get<Scalar>(cond));
+  mask = broadcast_to(mask, shape);
+  Operand src = x;
+  if (Array* a = std::get_if<Array>(&src)) *a = broadcast_to(*a, shape);
+  DType types[2] = {dtype, dtype};
+  Operand in[1] = {src};
+  ops::launch_elementwise(kernels::cast_loop(dtype, dtype), types, in,
+                          std::span<const Array>(&out, 1), &mask);
+  return out;
+}
+
+Array clip(const Operand& a, const Operand* lo, const Operand* hi) {
+  if (!lo && !hi) throw ValueError("One of max or min must be given");
+  Operand cur = a;
+  if (lo) cur = binary(Ufunc::maximum, cur, *lo);
+  if (hi) cur = binary(Ufunc::minimum, cur, *hi);
+  return std::get<Array>(cur);
+}
+
+}  // namespace tessera

@@ -1,0 +1,92 @@
+#include "runtime/allocator.h"
+
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "tessera/runtime/runtime.h"
+
+namespace tessera::runtime {
+namespace {
+
+constexpr size_t kAlign = 64;
+constexpr size_t kMaxCached = size_t(1) << 31;  // 2 GiB of idle blocks at most
+constexpr size_t kMaxCachedBlock = size_t(1) << 30;
+
+struct Cache {
+  std::mutex mu;
+  std::multimap<size_t, void*> blocks;
+  size_t bytes = 0;
+};
+
+Cache& cache() {
+  static Cache* c = new Cache;  // never destroyed: blocks may be released during exit
+  return *c;
+}
+
+size_t rounded(size_t bytes) { return (bytes + kAlign - 1) / kAlign * kAlign; }
+
+std::string describe(size_t bytes) {
+  double gib = static_cast<double>(bytes) / (1 << 30);
+  return std::to_string(bytes) + " bytes (" + std::to_string(gib) + " GiB)";
+}
+
+}  // namespace
+
+void* allocate_host(size_t bytes, const char* where) {
+  size_t size = rounded(bytes == 0 ? 1 : bytes);
+  {
+    Cache& c = cache();
+    std::lock_guard lock(c.mu);
+    auto it = c.blocks.find(size);
+    if (it != c.blocks.end()) {
+      void* p = it->second;
+      c.blocks.erase(it);
+      c.bytes -= size;
+      return p;
+    }
+  }
+  void* p = std::aligned_alloc(kAlign, size);
+  if (!p) {
+    trim_host_cache();
+    p = std::aligned_alloc(kAlign, size);
+  }
+  if (!p) {
+    throw OutOfMemory(std::string("unable to allocate ") + describe(size) + " of host memory for " +
+                      where);
+  }
+  return p;
+}
+
+void release_host(void* ptr, size_t bytes) {
+  if (!ptr) return;
+  size_t size = rounded(bytes == 0 ? 1 : bytes);
+  Cache& c = cache();
+  {
+    std::lock_guard lock(c.mu);
+    if (size <= kMaxCachedBlock && c.bytes + size <= kMaxCached) {
+      c.blocks.emplace(size, ptr);
+      c.bytes += size;
+      return;
+    }
+  }
+  std::free(ptr);
+}
+
+void trim_host_cache() {
+  Cache& c = cache();
+  std::lock_guard lock(c.mu);
+  for (auto& [size, p] : c.blocks) std::free(p);
+  c.blocks.clear();
+  c.bytes = 0;
+}
+
+size_t host_cache_bytes() {
+  Cache& c = cache();
+  std::lock_guard lock(c.mu);
+  return c.bytes;
+}
+
+}  // namespace tessera::runtime

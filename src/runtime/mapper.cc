@@ -1,0 +1,113 @@
+#include "tessera/runtime/mapper.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace tessera::runtime {
+namespace {
+
+int64_t env_int(const char* name, int64_t fallback) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return fallback;
+  try {
+    return std::stoll(v);
+  } catch (const std::exception&) {
+    throw std::invalid_argument(std::string(name) + "=" + v + " is not an integer");
+  }
+}
+
+std::string env_str(const char* name, const char* fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::string(v) : std::string(fallback);
+}
+
+}  // namespace
+
+MapperConfig MapperConfig::from_environment() {
+  MapperConfig c;
+  c.threads = static_cast<int>(env_int("TESSERA_THREADS", 0));
+  c.tiles = static_cast<int>(env_int("TESSERA_TILES", 0));
+  std::string eager = env_str("TESSERA_EAGER", "auto");
+  if (eager == "auto") {
+    c.eager = EagerMode::Auto;
+  } else if (eager == "always") {
+    c.eager = EagerMode::Always;
+  } else if (eager == "never") {
+    c.eager = EagerMode::Never;
+  } else {
+    throw std::invalid_argument("TESSERA_EAGER must be auto, always or never, not " + eager);
+  }
+  c.eager_threshold = env_int("TESSERA_EAGER_THRESHOLD", c.eager_threshold);
+  c.min_tile_elements = std::max<int64_t>(1, env_int("TESSERA_MIN_TILE", c.min_tile_elements));
+  std::string proc = env_str("TESSERA_PROCESSOR", "cpu");
+  if (proc == "cpu") {
+    c.processor = Processor::Cpu;
+  } else if (proc == "omp" || proc == "openmp") {
+    c.processor = Processor::OpenMP;
+  } else {
+    throw std::invalid_argument("TESSERA_PROCESSOR must be cpu or omp, not " + proc);
+  }
+  c.fake_device = env_int("TESSERA_FAKE_DEVICE", 0) != 0;
+  c.omp_threads = static_cast<int>(env_int("TESSERA_OMP_THREADS", 0));
+  if (c.threads <= 0) c.threads = std::max(1u, std::thread::hardware_concurrency());
+  return c;
+}
+
+Partition split_rows(int64_t rows, int parts) {
+  parts = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(parts, std::max<int64_t>(rows, 1))));
+  Partition p;
+  p.rows.resize(parts + 1);
+  for (int i = 0; i <= parts; ++i) p.rows[i] = rows * i / parts;
+  return p;
+}
+
+int Mapper::tile_count(int64_t elements, int64_t rows) const {
+  int64_t n = config_.tiles > 0 ? config_.tiles
+                                : std::min<int64_t>(config_.threads,
+                                                    elements / config_.min_tile_elements);
+  return static_cast<int>(std::clamp<int64_t>(n, 1, std::max<int64_t>(rows, 1)));
+}
+
+std::shared_ptr<const Partition> Mapper::key_partition(const Dims& shape) {
+  for (size_t i = 0; i < recent_.size(); ++i) {
+    if (recent_[i].first == shape) {
+      if (i != 0) std::swap(recent_[i], recent_[0]);
+      return recent_[0].second;
+    }
+  }
+  int64_t rows = shape.size() == 0 ? 1 : shape[0];
+  auto p = std::make_shared<const Partition>(split_rows(rows, tile_count(shape.product(), rows)));
+  constexpr size_t kCacheSize = 16;
+  if (recent_.size() == kCacheSize) recent_.pop_back();
+  recent_.insert(recent_.begin(), {shape, p});
+  return p;
+}
+
+bool Mapper::run_eagerly(int64_t elements) const {
+  switch (config_.eager) {
+    case EagerMode::Always:
+      return true;
+    case EagerMode::Never:
+      return false;
+    case EagerMode::Auto:
+      return elements < config_.eager_threshold;
+  }
+  return true;
+}
+
+Processor Mapper::processor_for(const Launch& launch) const {
+  if (config_.processor == Processor::OpenMP && launch.task->openmp) return Processor::OpenMP;
+  return Processor::Cpu;
+}
+
+Memory Mapper::memory_for(Processor) const {
+  return config_.fake_device ? Memory::FakeDevice : Memory::Host;
+}
+
+int Mapper::shard(const Launch&, int) const { return 0; }
+
+}  // namespace tessera::runtime

@@ -1,0 +1,363 @@
+// The runtime: dependence analysis per key tile, the eager path, coherence, and waits.
+#include "tessera/runtime/runtime.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <utility>
+
+#include "runtime/allocator.h"
+#include "runtime/root.h"
+#include "runtime/scheduler.h"
+
+namespace tessera::runtime {
+
+struct Runtime::Impl {
+  std::unique_ptr<Scheduler> scheduler;
+  uint64_t next_launch = 1;
+  std::mutex error_mu;
+  std::exception_ptr error;
+  std::string error_task;
+  std::atomic<int64_t> eager{0}, deferred{0}, points{0}, copies_in{0}, copies_out{0};
+};
+
+namespace {
+
+/// Byte range of the root that argument `a` touches for rows [lo, hi) of the domain.
+void arg_footprint(const LaunchArg& a, int64_t lo, int64_t hi, int64_t& b0, int64_t& b1) {
+  if (a.slicing == Slicing::Aligned && a.store.ndim() > 0) {
+    a.store.footprint(lo, hi, b0, b1);
+  } else {
+    a.store.footprint(0, a.store.ndim() > 0 ? a.store.shape[0] : 1, b0, b1);
+  }
+}
+
+/// Visits the tiles of root `r` that [b0, b1) overlaps.
+template <class F>
+void for_tiles(Root& r, int64_t b0, int64_t b1, F&& f) {
+  if (b1 <= b0) return;
+  int first, last;
+  r.tiles_overlapping(b0, b1, first, last);
+  for (int t = first; t < last; ++t) f(t, r.tiles()[t]);
+}
+
+void run_task(Runtime::Impl& impl, Task& task);
+
+void prune(std::vector<TaskRef>& v) {
+  if (v.size() < 8) return;
+  std::erase_if(v, [](const TaskRef& t) {
+    std::lock_guard lock(t->mu);
+    return t->done;
+  });
+}
+
+}  // namespace
+
+Runtime& Runtime::get() {
+  // Never destroyed: worker threads may still hold tasks while the interpreter exits.
+  static Runtime* runtime = new Runtime;
+  return *runtime;
+}
+
+Runtime::Runtime() : impl_(std::make_unique<Impl>()) {
+  mapper_ = std::make_unique<Mapper>(MapperConfig::from_environment());
+  impl_->scheduler = std::make_unique<Scheduler>(mapper_->config().threads,
+                                                 [this](Task& t) { run_task(*impl_, t); });
+}
+
+Runtime::~Runtime() = default;
+
+int Runtime::num_workers() const { return impl_->scheduler->num_workers() - 1; }
+int64_t Runtime::tasks_in_flight() const { return impl_->scheduler->in_flight(); }
+
+Runtime::Stats Runtime::stats() const {
+  return {impl_->eager.load(), impl_->deferred.load(), impl_->points.load(),
+          impl_->copies_in.load(), impl_->copies_out.load()};
+}
+
+void Runtime::configure(const MapperConfig& config) {
+  impl_->scheduler->wait_all();
+  bool restart = config.threads != mapper_->config().threads;
+  mapper_ = std::make_unique<Mapper>(config);
+  if (restart) {
+    impl_->scheduler.reset();
+    impl_->scheduler = std::make_unique<Scheduler>(config.threads,
+                                                   [this](Task& t) { run_task(*impl_, t); });
+  }
+}
+
+// ---- coherence -------------------------------------------------------------------------------
+
+namespace {
+
+/// Makes the tiles of `a` that rows [lo, hi) touch valid in memory m (copying them in from the
+/// memory that holds them) and records a write; returns the instance's base pointer.
+char* prepare_arg(Runtime::Impl& impl, const LaunchArg& a, int64_t lo, int64_t hi, Memory m) {
+  Root& r = *a.store.root;
+  int64_t b0, b1;
+  arg_footprint(a, lo, hi, b0, b1);
+  std::lock_guard lock(r.mutex());
+  char* base = r.instance(m);
+  uint8_t bit = uint8_t(1) << static_cast<int>(m);
+  bool dense = a.privilege == Privilege::Write && a.store.is_c_contiguous();
+  for_tiles(r, b0, b1, [&](int t, TileState& tile) {
+    bool covered = dense && b0 <= r.tile_begin(t) && r.tile_end(t) <= b1;
+    if (!(tile.valid & bit) && !covered) {
+      Memory src = (tile.valid & 1) ? Memory::Host : Memory::FakeDevice;
+      char* from = r.instance(src);
+      std::memcpy(base + r.tile_begin(t), from + r.tile_begin(t), r.tile_end(t) - r.tile_begin(t));
+      (m == Memory::Host ? impl.copies_out : impl.copies_in).fetch_add(1);
+      tile.valid |= bit;
+    }
+    if (a.privilege != Privilege::Read) tile.valid = bit;
+  });
+  return base;
+}
+
+void record_error(Runtime::Impl& impl, std::string_view name) {
+  std::lock_guard lock(impl.error_mu);
+  if (!impl.error) {
+    impl.error = std::current_exception();
+    impl.error_task = std::string(name);
+  }
+}
+
+// ---- running a point -------------------------------------------------------------------------
+
+void run_task(Runtime::Impl& impl, Task& task) {
+  LaunchState& st = *task.state;
+  const Launch& l = st.launch;
+  if (task.poisoned) return;
+  try {
+    TaskContext ctx{};
+    ctx.launch = &l;
+    ctx.num_points = st.rows.num_tiles();
+    ctx.memory = task.memory;
+    bool fold = task.point < 0;
+    ctx.point = fold ? 0 : task.point;
+    ctx.lo = fold ? 0 : st.rows.rows[task.point];
+    ctx.hi = fold ? st.rows.rows.back() : st.rows.rows[task.point + 1];
+    for (size_t i = 0; i < l.args.size(); ++i) {
+      const LaunchArg& a = l.args[i];
+      if ((static_cast<int>(i) == l.fold_target) != fold) continue;
+      char* base = prepare_arg(impl, a, ctx.lo, ctx.hi, task.memory) + a.store.offset;
+      if (a.slicing == Slicing::Aligned && a.store.ndim() > 0) base += ctx.lo * a.store.strides[0];
+      ctx.base[i] = base;
+    }
+    ctx.partials = st.partials.data() + (fold ? 0 : task.point * l.partial_bytes);
+    TaskBody body = fold ? l.fold
+                         : (task.processor == Processor::OpenMP ? l.task->openmp : l.task->serial);
+    body(ctx);
+    impl.points.fetch_add(1);
+  } catch (...) {
+    task.poisoned = true;
+    record_error(impl, l.task->name);
+  }
+}
+
+/// Dependences of every point (and the fold) on earlier launches, then the records of this one.
+void analyse(LaunchState& st, const std::vector<TaskRef>& tasks, const TaskRef& fold) {
+  const Launch& l = st.launch;
+  std::vector<Task*> preds;
+  auto depend = [&](const TaskRef& t, bool fold_part) {
+    preds.clear();
+    for (size_t i = 0; i < l.args.size(); ++i) {
+      const LaunchArg& a = l.args[i];
+      if ((static_cast<int>(i) == l.fold_target) != fold_part) continue;
+      int64_t b0, b1;
+      int64_t lo = fold_part ? 0 : st.rows.rows[t->point];
+      int64_t hi = fold_part ? st.rows.rows.back() : st.rows.rows[t->point + 1];
+      arg_footprint(a, lo, hi, b0, b1);
+      for_tiles(*a.store.root, b0, b1, [&](int, TileState& tile) {
+        for (auto& w : tile.writers) preds.push_back(w.get());
+        if (a.privilege != Privilege::Read) {
+          for (auto& r : tile.readers) preds.push_back(r.get());
+        }
+      });
+    }
+    std::sort(preds.begin(), preds.end());
+    preds.erase(std::unique(preds.begin(), preds.end()), preds.end());
+    for (Task* p : preds) Scheduler::add_edge(*p, t);
+  };
+  for (auto& t : tasks) depend(t, false);
+  if (fold) {
+    depend(fold, true);
+    for (auto& t : tasks) Scheduler::add_edge(*t, fold);
+  }
+  // Record: writes first (they reset the tile's readers), then reads.
+  auto record = [&](const TaskRef& t, bool fold_part, bool writes) {
+    for (size_t i = 0; i < l.args.size(); ++i) {
+      const LaunchArg& a = l.args[i];
+      if ((static_cast<int>(i) == l.fold_target) != fold_part) continue;
+      if ((a.privilege != Privilege::Read) != writes) continue;
+      int64_t b0, b1;
+      int64_t lo = fold_part ? 0 : st.rows.rows[t->point];
+      int64_t hi = fold_part ? st.rows.rows.back() : st.rows.rows[t->point + 1];
+      arg_footprint(a, lo, hi, b0, b1);
+      for_tiles(*a.store.root, b0, b1, [&](int, TileState& tile) {
+        if (!writes) {
+          prune(tile.readers);
+          tile.readers.push_back(t);
+          return;
+        }
+        if (tile.writer_launch != st.id) {
+          tile.writers.clear();
+          tile.readers.clear();
+          tile.writer_launch = st.id;
+        }
+        if (tile.writers.empty() || tile.writers.back() != t) tile.writers.push_back(t);
+      });
+    }
+  };
+  for (bool writes : {true, false}) {
+    for (auto& t : tasks) record(t, false, writes);
+    if (fold) record(fold, true, writes);
+  }
+}
+
+}  // namespace
+
+void Runtime::check_error() {
+  std::exception_ptr e;
+  std::string name;
+  {
+    std::lock_guard lock(impl_->error_mu);
+    e = std::exchange(impl_->error, nullptr);
+    name = impl_->error_task;
+  }
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const OutOfMemory& x) {
+    throw OutOfMemory(std::string("in deferred operation '") + name + "': " + x.what());
+  } catch (const std::bad_alloc&) {
+    throw OutOfMemory(std::string("in deferred operation '") + name + "': out of memory");
+  } catch (const std::exception& x) {
+    throw TaskError(std::string("in deferred operation '") + name + "': " + x.what());
+  }
+}
+
+// ---- launching -------------------------------------------------------------------------------
+
+namespace {
+
+/// The row split of a launch's domain: aligned with the key partition of its first written
+/// whole-root argument, so same-shape element-wise chains touch one tile per point.
+Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager) {
+  int64_t rows = l.domain.size() ? l.domain[0] : 1;
+  if (eager || rows <= 1 || l.max_points == 1) return split_rows(rows, 1);
+  int64_t elements = l.domain.product();
+  Partition p;
+  bool keyed = false;
+  for (const auto& a : l.args) {
+    if (a.privilege != Privilege::Read && a.slicing == Slicing::Aligned &&
+        a.store.is_root_view() && a.store.ndim() > 0 && a.store.shape[0] == rows) {
+      p = a.store.root->partition();
+      keyed = true;
+      break;
+    }
+  }
+  if (!keyed) p = split_rows(rows, mapper.tile_count(elements, rows));
+  if (l.max_points > 0 && p.num_tiles() > l.max_points) {
+    p = split_rows(rows, static_cast<int>(l.max_points));
+  }
+  return p;
+}
+
+}  // namespace
+
+void Runtime::launch(Launch&& launch) {
+  auto st = std::make_shared<LaunchState>();
+  st->launch = std::move(launch);
+  st->id = impl_->next_launch++;
+  const Launch& l = st->launch;
+  bool eager = mapper_->run_eagerly(l.domain.product());
+  st->rows = launch_rows(l, *mapper_, eager);
+  int n = st->rows.num_tiles();
+  st->partials.assign(static_cast<size_t>(n) * l.partial_bytes, 0);
+  Processor proc = mapper_->processor_for(l);
+  Memory mem = mapper_->memory_for(proc);
+
+  if (eager && impl_->scheduler->in_flight() == 0) {
+    // The eager path: nothing is outstanding, so no analysis and no queue.
+    impl_->eager.fetch_add(1);
+    Task t;
+    t.state = st;
+    t.processor = proc;
+    t.memory = mem;
+    run_task(*impl_, t);
+    if (l.fold && !t.poisoned) {
+      t.point = -1;
+      run_task(*impl_, t);
+    }
+    check_error();
+    return;
+  }
+  std::vector<TaskRef> tasks(n);
+  for (int p = 0; p < n; ++p) {
+    tasks[p] = std::make_shared<Task>();
+    tasks[p]->state = st;
+    tasks[p]->point = p;
+    tasks[p]->processor = proc;
+    tasks[p]->memory = mem;
+  }
+  TaskRef fold;
+  if (l.fold) {
+    fold = std::make_shared<Task>();
+    fold->state = st;
+    fold->point = -1;
+    fold->memory = mem;
+  }
+  analyse(*st, tasks, fold);
+  (eager ? impl_->eager : impl_->deferred).fetch_add(1);
+  for (auto& t : tasks) {
+    impl_->scheduler->started();
+    impl_->scheduler->release(t);
+  }
+  if (fold) {
+    impl_->scheduler->started();
+    impl_->scheduler->release(fold);
+  }
+  if (eager) {
+    // Small launch behind outstanding work: wait for it here, helping run the queue.
+    for (auto& t : tasks) impl_->scheduler->wait(t);
+    if (fold) impl_->scheduler->wait(fold);
+    check_error();
+  }
+}
+
+char* Runtime::host_read(const Store& store) {
+  Root& r = *store.root;
+  LaunchArg whole{store, Privilege::Read, Slicing::Whole};
+  int64_t b0, b1;
+  arg_footprint(whole, 0, 0, b0, b1);
+  std::vector<TaskRef> writers;
+  for_tiles(r, b0, b1, [&](int, TileState& tile) {
+    writers.insert(writers.end(), tile.writers.begin(), tile.writers.end());
+  });
+  for (auto& w : writers) impl_->scheduler->wait(w);
+  check_error();
+  return prepare_arg(*impl_, whole, 0, 0, Memory::Host) + store.offset;
+}
+
+char* Runtime::host_write(const Store& store) {
+  Root& r = *store.root;
+  LaunchArg whole{store, Privilege::ReadWrite, Slicing::Whole};
+  int64_t b0, b1;
+  arg_footprint(whole, 0, 0, b0, b1);
+  std::vector<TaskRef> users;
+  for_tiles(r, b0, b1, [&](int, TileState& tile) {
+    users.insert(users.end(), tile.writers.begin(), tile.writers.end());
+    users.insert(users.end(), tile.readers.begin(), tile.readers.end());
+  });
+  for (auto& u : users) impl_->scheduler->wait(u);
+  check_error();
+  return prepare_arg(*impl_, whole, 0, 0, Memory::Host) + store.offset;
+}
+
+void Runtime::sync() {
+  impl_->scheduler->wait_all();
+  check_error();
+}
+
+}  // namespace tessera::runtime

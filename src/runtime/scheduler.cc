@@ -1,0 +1,110 @@
+#include "runtime/scheduler.h"
+
+namespace tessera::runtime {
+
+Scheduler::Scheduler(int cpu_workers, std::function<void(Task&)> run) : run_(std::move(run)) {
+  for (int i = 0; i < cpu_workers; ++i) {
+    workers_.emplace_back([this] { worker_loop(cpu_queue_); });
+  }
+  workers_.emplace_back([this] { worker_loop(omp_queue_); });
+}
+
+Scheduler::~Scheduler() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  ready_cv_.notify_all();
+  for (auto& t : workers_) t.join();
+}
+
+void Scheduler::add_edge(Task& pred, const TaskRef& successor) {
+  std::lock_guard lock(pred.mu);
+  if (pred.done) {
+    if (pred.poisoned) successor->poisoned = true;
+    return;
+  }
+  successor->pending.fetch_add(1);
+  pred.successors.push_back(successor);
+}
+
+void Scheduler::release(const TaskRef& task) {
+  if (task->pending.fetch_sub(1) == 1) push(task);
+}
+
+void Scheduler::push(TaskRef task) {
+  {
+    std::lock_guard lock(mu_);
+    (task->processor == Processor::OpenMP ? omp_queue_ : cpu_queue_).push_back(std::move(task));
+  }
+  ready_cv_.notify_all();
+  done_cv_.notify_all();  // a waiting issuer lends a hand with ready CPU tasks
+}
+
+void Scheduler::finish(const TaskRef& task) {
+  std::vector<TaskRef> successors;
+  {
+    std::lock_guard lock(task->mu);
+    task->done = true;
+    successors.swap(task->successors);
+  }
+  for (auto& s : successors) {
+    if (task->poisoned) s->poisoned = true;
+    release(s);
+  }
+  in_flight_.fetch_sub(1);
+  {
+    std::lock_guard lock(mu_);  // pairs with the waiters' predicate check
+  }
+  done_cv_.notify_all();
+}
+
+bool Scheduler::try_run_one() {
+  TaskRef task;
+  {
+    std::lock_guard lock(mu_);
+    if (cpu_queue_.empty()) return false;
+    task = std::move(cpu_queue_.front());
+    cpu_queue_.pop_front();
+  }
+  run_(*task);
+  finish(task);
+  return true;
+}
+
+void Scheduler::worker_loop(std::deque<TaskRef>& queue) {
+  for (;;) {
+    TaskRef task;
+    {
+      std::unique_lock lock(mu_);
+      ready_cv_.wait(lock, [&] { return stopping_ || !queue.empty(); });
+      if (stopping_ && queue.empty()) return;
+      task = std::move(queue.front());
+      queue.pop_front();
+    }
+    run_(*task);
+    finish(task);
+  }
+}
+
+void Scheduler::wait(const TaskRef& task) {
+  auto is_done = [&] {
+    std::lock_guard lock(task->mu);
+    return task->done;
+  };
+  while (!is_done()) {
+    if (try_run_one()) continue;
+    std::unique_lock lock(mu_);
+    done_cv_.wait(lock, [&] { return !cpu_queue_.empty() || is_done(); });
+  }
+}
+
+void Scheduler::wait_all() {
+  while (in_flight_.load() > 0) {
+    if (try_run_one()) continue;
+    std::unique_lock lock(mu_);
+    done_cv_.wait(lock, [&] { return !cpu_queue_.empty() || in_flight_.load() == 0; });
+  }
+}
+
+}  // namespace tessera::runtime

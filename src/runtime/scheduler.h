@@ -1,0 +1,73 @@
+#pragma once
+// Point tasks and the scheduler: ready queues per processor kind, CPU worker threads, and the
+// OpenMP processor (one thread that runs OpenMP variants, each opening its own parallel region).
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "runtime/root.h"
+#include "tessera/runtime/task.h"
+
+namespace tessera::runtime {
+
+/// State shared by the points of one launch.
+struct LaunchState {
+  Launch launch;
+  uint64_t id = 0;
+  Partition rows;                      // the points' row ranges of domain dim 0
+  std::vector<unsigned char> partials;  // num_points * partial_bytes
+};
+
+/// One point task (or a launch's fold task).
+struct Task {
+  std::shared_ptr<LaunchState> state;
+  int point = 0;  // -1: the fold task
+  Processor processor = Processor::Cpu;
+  Memory memory = Memory::Host;
+
+  std::atomic<int> pending{1};  // unfinished predecessors, plus one while being analysed
+  std::mutex mu;
+  bool done = false;
+  bool poisoned = false;  // a predecessor failed: skip the body, stay poisoned
+  std::vector<TaskRef> successors;
+};
+
+class Scheduler {
+ public:
+  Scheduler(int cpu_workers, std::function<void(Task&)> run);
+  ~Scheduler();
+
+  /// Makes `successor` wait for `pred` (no-op when pred has finished).
+  static void add_edge(Task& pred, const TaskRef& successor);
+  /// Drops the analysis guard of `task`; queues it when nothing else holds it back.
+  void release(const TaskRef& task);
+  /// Waits for `task`, running ready CPU tasks on this thread meanwhile.
+  void wait(const TaskRef& task);
+  /// Waits until no task is in flight.
+  void wait_all();
+  int64_t in_flight() const { return in_flight_.load(); }
+  int num_workers() const { return static_cast<int>(workers_.size()); }
+  void started() { in_flight_.fetch_add(1); }
+
+ private:
+  void push(TaskRef task);
+  bool try_run_one();
+  void finish(const TaskRef& task);
+  void worker_loop(std::deque<TaskRef>& queue);
+
+  std::function<void(Task&)> run_;
+  std::mutex mu_;
+  std::condition_variable ready_cv_, done_cv_;
+  std::deque<TaskRef> cpu_queue_, omp_queue_;
+  bool stopping_ = false;
+  std::atomic<int64_t> in_flight_{0};
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace tessera::runtime
