@@ -1,6 +1,7 @@
 // Applying ufuncs: NumPy's loop selection, casting checks, broadcasting, out=/where=, overlap.
 #include "tessera/array/ufunc.h"
 
+#include <algorithm>
 #include <string>
 
 #include "ops/launch.h"
@@ -96,8 +97,10 @@ DType result_type(std::span<const Operand> operands) {
   return promote_weak(strong, max_weak);
 }
 
-std::vector<Array> apply_ufunc(Ufunc op, std::span<const Operand> inputs,
-                               const UfuncOptions& o) {
+namespace {
+
+/// apply_ufunc without heap-allocated temporaries: the outputs go to `outs` (info.nout of them).
+void apply_into(Ufunc op, std::span<const Operand> inputs, const UfuncOptions& o, Array* outs) {
   const auto& info = ufunc_info(op);
   std::string name(info.name);
   if (static_cast<int>(inputs.size()) != info.nin) {
@@ -114,7 +117,8 @@ std::vector<Array> apply_ufunc(Ufunc op, std::span<const Operand> inputs,
                          "to the casting rule ''" + casting_name(o.casting) + "''");
   }
   check_scalars(op, inputs, *loop);
-  std::vector<Dims> shapes;
+  Dims shapes[4];
+  int nshapes = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Array* a = std::get_if<Array>(&inputs[i]);
     if (!a) continue;
@@ -123,18 +127,18 @@ std::vector<Array> apply_ufunc(Ufunc op, std::span<const Operand> inputs,
                            " from " + dt(a->dtype()) + " to " + dt(loop->types[i]) +
                            " with casting rule '" + casting_name(o.casting) + "'");
     }
-    shapes.push_back(a->shape());
+    shapes[nshapes++] = a->shape();
   }
-  Dims shape = broadcast_shapes(shapes);
-  std::vector<Array> outs;
+  Dims shape = nshapes == 1 ? shapes[0]
+                            : broadcast_shapes(std::span<const Dims>(shapes, nshapes));
   for (int j = 0; j < info.nout; ++j) {
     const Array* given = j < static_cast<int>(o.out.size()) ? &o.out[j] : nullptr;
-    outs.push_back(prepare_output(op, given, j, loop->types[info.nin + j],
-                                  given && given->valid() ? given->shape() : shape, o.casting));
+    outs[j] = prepare_output(op, given, j, loop->types[info.nin + j],
+                             given && given->valid() ? given->shape() : shape, o.casting);
   }
   if (!(outs[0].shape() == shape)) {
-    shapes.push_back(outs[0].shape());
-    Dims full = broadcast_shapes(shapes);
+    shapes[nshapes++] = outs[0].shape();
+    Dims full = broadcast_shapes(std::span<const Dims>(shapes, nshapes));
     if (!(full == outs[0].shape())) {
       throw ValueError("non-broadcastable output operand with shape " +
                        shape_str(outs[0].shape()) + " doesn't match the broadcast shape " +
@@ -142,17 +146,19 @@ std::vector<Array> apply_ufunc(Ufunc op, std::span<const Operand> inputs,
     }
     shape = full;
   }
-  if (shape.product() == 0) return outs;
-  std::vector<Operand> args(inputs.begin(), inputs.end());
-  for (Operand& arg : args) {
-    Array* a = std::get_if<Array>(&arg);
+  if (shape.product() == 0) return;
+  Operand args[3];
+  std::copy(inputs.begin(), inputs.end(), args);
+  for (int i = 0; i < info.nin; ++i) {
+    Array* a = std::get_if<Array>(&args[i]);
     if (!a) continue;
-    for (const Array& out : outs) {
+    for (int j = 0; j < info.nout; ++j) {
+      const Array& out = outs[j];
       bool same_view = a->store().offset == out.store().offset && a->strides() == out.strides() &&
                        a->shape() == out.shape();
       if (ops::may_overlap(*a, out) && !same_view) *a = copy(*a);
     }
-    *a = broadcast_to(*a, shape);
+    if (!(a->shape() == shape)) *a = broadcast_to(*a, shape);
   }
   Array mask;
   if (o.where) {
@@ -162,18 +168,31 @@ std::vector<Array> apply_ufunc(Ufunc op, std::span<const Operand> inputs,
                         shape);
   }
   ops::launch_elementwise(loop->fn, std::span<const DType>(loop->types, info.nin + info.nout),
-                          args, outs, o.where ? &mask : nullptr);
-  return outs;
+                          std::span<const Operand>(args, info.nin),
+                          std::span<const Array>(outs, info.nout), o.where ? &mask : nullptr);
+}
+
+}  // namespace
+
+std::vector<Array> apply_ufunc(Ufunc op, std::span<const Operand> inputs,
+                               const UfuncOptions& o) {
+  Array outs[2];
+  apply_into(op, inputs, o, outs);
+  return std::vector<Array>(outs, outs + ufunc_info(op).nout);
 }
 
 Array unary(Ufunc op, const Operand& a) {
   Operand in[1] = {a};
-  return apply_ufunc(op, in)[0];
+  Array outs[2];
+  apply_into(op, in, {}, outs);
+  return outs[0];
 }
 
 Array binary(Ufunc op, const Operand& a, const Operand& b) {
   Operand in[2] = {a, b};
-  return apply_ufunc(op, in)[0];
+  Array outs[2];
+  apply_into(op, in, {}, outs);
+  return outs[0];
 }
 
 void inplace(Ufunc op, const Array& a, const Operand& b) {

@@ -143,14 +143,11 @@ nb::object reduce_ufunc(const PyUfunc& u, nb::handle a, nb::handle axis, nb::han
 }  // namespace
 
 void bind_ufuncs(nb::module_& m) {
-  nb::class_<PyUfunc> cls(m, "ufunc");
+  nb::class_<PyUfunc> cls(m, "ufunc", nb::dynamic_attr());
   cls.def("__call__", &call_ufunc);
   cls.def("reduce", &reduce_ufunc, nb::arg("array"), nb::arg("axis") = 0,
           nb::arg("dtype") = nb::none(), nb::arg("out") = nb::none(),
           nb::arg("keepdims") = false, nb::arg("initial") = nb::none());
-  cls.def_prop_ro("__name__", [](const PyUfunc& u) {
-    return std::string(kernels::ufunc_info(u.op).name);
-  });
   cls.def_prop_ro("nin", [](const PyUfunc& u) { return kernels::ufunc_info(u.op).nin; });
   cls.def_prop_ro("nout", [](const PyUfunc& u) { return kernels::ufunc_info(u.op).nout; });
   cls.def_prop_ro("nargs", [](const PyUfunc& u) {
@@ -174,8 +171,10 @@ void bind_ufuncs(nb::module_& m) {
   nb::dict table;
   for (int i = 0; i < kernels::kNumUfuncs; ++i) {
     auto op = static_cast<Ufunc>(i);
-    table[std::string(kernels::ufunc_info(op).name).c_str()] =
-        nb::cast(PyUfunc{op}, nb::rv_policy::move);
+    std::string name(kernels::ufunc_info(op).name);
+    nb::object u = nb::cast(PyUfunc{op}, nb::rv_policy::move);
+    u.attr("__name__") = name;  // per instance, as NumPy's ufuncs have it
+    table[name.c_str()] = u;
   }
   m.attr("ufuncs") = table;
 }

@@ -1,7 +1,7 @@
 #include "runtime/allocator.h"
 
 #include <cstdlib>
-#include <map>
+#include <unordered_map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -17,7 +17,7 @@ constexpr size_t kMaxCachedBlock = size_t(1) << 30;
 
 struct Cache {
   std::mutex mu;
-  std::multimap<size_t, void*> blocks;
+  std::unordered_map<size_t, std::vector<void*>> blocks;  // free blocks by size
   size_t bytes = 0;
 };
 
@@ -41,9 +41,9 @@ void* allocate_host(size_t bytes, const char* where) {
     Cache& c = cache();
     std::lock_guard lock(c.mu);
     auto it = c.blocks.find(size);
-    if (it != c.blocks.end()) {
-      void* p = it->second;
-      c.blocks.erase(it);
+    if (it != c.blocks.end() && !it->second.empty()) {
+      void* p = it->second.back();
+      it->second.pop_back();
       c.bytes -= size;
       return p;
     }
@@ -67,7 +67,7 @@ void release_host(void* ptr, size_t bytes) {
   {
     std::lock_guard lock(c.mu);
     if (size <= kMaxCachedBlock && c.bytes + size <= kMaxCached) {
-      c.blocks.emplace(size, ptr);
+      c.blocks[size].push_back(ptr);
       c.bytes += size;
       return;
     }
@@ -78,7 +78,9 @@ void release_host(void* ptr, size_t bytes) {
 void trim_host_cache() {
   Cache& c = cache();
   std::lock_guard lock(c.mu);
-  for (auto& [size, p] : c.blocks) std::free(p);
+  for (auto& [size, list] : c.blocks) {
+    for (void* p : list) std::free(p);
+  }
   c.blocks.clear();
   c.bytes = 0;
 }

@@ -124,34 +124,42 @@ void record_error(Runtime::Impl& impl, std::string_view name) {
 
 // ---- running a point -------------------------------------------------------------------------
 
-void run_task(Runtime::Impl& impl, Task& task) {
-  LaunchState& st = *task.state;
-  const Launch& l = st.launch;
-  if (task.poisoned) return;
+/// Runs point `point` of a launch (-1: its fold) in memory `mem`; false if it raised.
+bool run_point(Runtime::Impl& impl, const Launch& l, const Partition& rows,
+               unsigned char* partials, int point, Processor proc, Memory mem) {
   try {
-    TaskContext ctx{};
+    TaskContext ctx;
     ctx.launch = &l;
-    ctx.num_points = st.rows.num_tiles();
-    ctx.memory = task.memory;
-    bool fold = task.point < 0;
-    ctx.point = fold ? 0 : task.point;
-    ctx.lo = fold ? 0 : st.rows.rows[task.point];
-    ctx.hi = fold ? st.rows.rows.back() : st.rows.rows[task.point + 1];
+    ctx.num_points = rows.num_tiles();
+    ctx.memory = mem;
+    bool fold = point < 0;
+    ctx.point = fold ? 0 : point;
+    ctx.lo = fold ? 0 : rows.rows[point];
+    ctx.hi = fold ? rows.rows.back() : rows.rows[point + 1];
     for (size_t i = 0; i < l.args.size(); ++i) {
       const LaunchArg& a = l.args[i];
       if ((static_cast<int>(i) == l.fold_target) != fold) continue;
-      char* base = prepare_arg(impl, a, ctx.lo, ctx.hi, task.memory) + a.store.offset;
+      char* base = prepare_arg(impl, a, ctx.lo, ctx.hi, mem) + a.store.offset;
       if (a.slicing == Slicing::Aligned && a.store.ndim() > 0) base += ctx.lo * a.store.strides[0];
       ctx.base[i] = base;
     }
-    ctx.partials = st.partials.data() + (fold ? 0 : task.point * l.partial_bytes);
-    TaskBody body = fold ? l.fold
-                         : (task.processor == Processor::OpenMP ? l.task->openmp : l.task->serial);
+    ctx.partials = partials + (fold ? 0 : point * l.partial_bytes);
+    TaskBody body = fold ? l.fold : (proc == Processor::OpenMP ? l.task->openmp : l.task->serial);
     body(ctx);
-    impl.points.fetch_add(1);
+    impl.points.fetch_add(1, std::memory_order_relaxed);
+    return true;
   } catch (...) {
-    task.poisoned = true;
     record_error(impl, l.task->name);
+    return false;
+  }
+}
+
+void run_task(Runtime::Impl& impl, Task& task) {
+  if (task.poisoned) return;
+  LaunchState& st = *task.state;
+  if (!run_point(impl, st.launch, st.rows, st.partials.data(), task.point, task.processor,
+                 task.memory)) {
+    task.poisoned = true;
   }
 }
 
@@ -267,32 +275,35 @@ Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager) {
 }  // namespace
 
 void Runtime::launch(Launch&& launch) {
-  auto st = std::make_shared<LaunchState>();
-  st->launch = std::move(launch);
-  st->id = impl_->next_launch++;
-  const Launch& l = st->launch;
-  bool eager = mapper_->run_eagerly(l.domain.product());
-  st->rows = launch_rows(l, *mapper_, eager);
-  int n = st->rows.num_tiles();
-  st->partials.assign(static_cast<size_t>(n) * l.partial_bytes, 0);
-  Processor proc = mapper_->processor_for(l);
+  bool eager = mapper_->run_eagerly(launch.domain.product());
+  Processor proc = mapper_->processor_for(launch);
   Memory mem = mapper_->memory_for(proc);
-
   if (eager && impl_->scheduler->in_flight() == 0) {
-    // The eager path: nothing is outstanding, so no analysis and no queue.
-    impl_->eager.fetch_add(1);
-    Task t;
-    t.state = st;
-    t.processor = proc;
-    t.memory = mem;
-    run_task(*impl_, t);
-    if (l.fold && !t.poisoned) {
-      t.point = -1;
-      run_task(*impl_, t);
+    // The eager path: nothing is outstanding, so no analysis, no queue and no heap state.
+    impl_->eager.fetch_add(1, std::memory_order_relaxed);
+    int64_t rows = launch.domain.size() ? launch.domain[0] : 1;
+    Partition one;
+    one.rows = {0, rows};
+    unsigned char small[64];
+    std::vector<unsigned char> big;
+    unsigned char* partials = small;
+    if (launch.partial_bytes > static_cast<int>(sizeof small)) {
+      big.resize(launch.partial_bytes);
+      partials = big.data();
+    }
+    if (run_point(*impl_, launch, one, partials, 0, proc, mem) && launch.fold) {
+      run_point(*impl_, launch, one, partials, -1, proc, mem);
     }
     check_error();
     return;
   }
+  auto st = std::make_shared<LaunchState>();
+  st->launch = std::move(launch);
+  st->id = impl_->next_launch++;
+  const Launch& l = st->launch;
+  st->rows = launch_rows(l, *mapper_, eager);
+  int n = st->rows.num_tiles();
+  st->partials.assign(static_cast<size_t>(n) * l.partial_bytes, 0);
   std::vector<TaskRef> tasks(n);
   for (int p = 0; p < n; ++p) {
     tasks[p] = std::make_shared<Task>();

@@ -48,6 +48,9 @@ void Scheduler::finish(const TaskRef& task) {
     task->done = true;
     successors.swap(task->successors);
   }
+  // Finished tasks stay in tile records until pruned; dropping the launch here breaks the cycle
+  // root -> tile record -> task -> launch -> store -> root, so arrays die when unused.
+  task->state.reset();
   for (auto& s : successors) {
     if (task->poisoned) s->poisoned = true;
     release(s);

@@ -254,12 +254,7 @@ def _compare_values(t, n, tol, rtol, atol, label):
 def _same_python_value(t, n, label):
     if type(t) is not type(n):
         _fail(label, f"type {type(t).__name__} ({t!r}) != numpy's {type(n).__name__} ({n!r})")
-    if isinstance(n, (list, tuple)):
-        if len(t) != len(n):
-            _fail(label, f"length {len(t)} != numpy's {len(n)}")
-        for tv, nv in zip(t, n):
-            _same_python_value(tv, nv, label)
-    elif isinstance(n, float) and n != n:
+    if isinstance(n, float) and n != n:
         if t == t:
             _fail(label, f"{t!r} != numpy's nan")
     elif t != n:
@@ -353,8 +348,16 @@ def check(fn, *args, tol="exact", rtol=None, atol=None, label="", **kwargs):
     return t_result, n_result
 
 
+def _mentions(message, text):
+    """Whether `text` occurs in `message`, ignoring spaces ("(2, 3)" matches "(2,3)")."""
+    return text.replace(" ", "") in message.replace(" ", "")
+
+
 def check_raises(fn, *args, match=(), **kwargs):
-    """NumPy and tessera must both raise; tessera's message must contain every `match` text."""
+    """NumPy and tessera must both raise; tessera's message must contain every `match` text.
+
+    Returns (tessera exception, NumPy exception).
+    """
     n_args, t_args = to_oracle(args), to_t(args)
     with pytest.raises(Exception) as n_info:
         _run_numpy(fn, n_args, kwargs)
@@ -362,11 +365,11 @@ def check_raises(fn, *args, match=(), **kwargs):
     with pytest.raises(want) as t_info:
         _run_tessera(fn, t_args, to_t(kwargs))
     for text in match:
-        assert text in str(n_info.value), f"oracle message {n_info.value!r} lacks {text!r}"
-        assert text in str(t_info.value), (
+        assert _mentions(str(n_info.value), text), f"oracle {n_info.value!r} lacks {text!r}"
+        assert _mentions(str(t_info.value), text), (
             f"tessera message {str(t_info.value)!r} should mention {text!r} "
             f"(numpy: {n_info.value!r})")
-    return t_info
+    return t_info.value, n_info.value
 
 
 # ----------------------------------------------------------------------------- modes

@@ -1,0 +1,101 @@
+"""Mathematical functions (NumPy reference: "Universal functions", "Mathematical functions").
+
+Every ufunc is a C++ object from ``_core.ufuncs``, exported under NumPy's name and its aliases.
+The ufunc methods NumPy has and the core lacks (reduce with where=, accumulate, outer, at,
+reduceat) are attached here and run through NumPy.
+"""
+
+import numpy
+
+from tessera import _core
+from tessera.numpy._interop import call_numpy, ndarray, warn_fallback
+
+ufunc = type(_core.ufuncs["add"])
+
+globals().update(_core.ufuncs)
+
+# NumPy's other names for the same ufuncs, including the NumPy 2 array-API spellings.
+ALIASES = {
+    "true_divide": "divide", "mod": "remainder", "abs": "absolute", "conj": "conjugate",
+    "bitwise_not": "invert", "bitwise_invert": "invert", "bitwise_left_shift": "left_shift",
+    "bitwise_right_shift": "right_shift", "pow": "power", "acos": "arccos", "asin": "arcsin",
+    "atan": "arctan", "acosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh",
+    "atan2": "arctan2",
+}
+globals().update({alias: _core.ufuncs[name] for alias, name in ALIASES.items()})
+
+__all__ = ["ufunc", "clip", *_core.ufuncs, *ALIASES]
+
+_NoValue = numpy._NoValue
+
+
+# ----------------------------------------------------------------------------- ufunc methods
+
+
+def _through_numpy(method_name, mutates=None):
+    """A ufunc method that runs the NumPy ufunc's method of the same name."""
+
+    def method(self, *args, **kwargs):
+        warn_fallback(f"{self.__name__}.{method_name}")
+        numpy_method = getattr(getattr(numpy, self.__name__), method_name)
+        return call_numpy(numpy_method, args, kwargs, mutates)
+
+    method.__name__ = method_name
+    method.__doc__ = f"numpy.ufunc.{method_name}, run through NumPy (tessera lacks it)."
+    return method
+
+
+def install_ufunc_methods():
+    """Give tessera's ufunc class NumPy's reduce signature and the methods the core lacks."""
+    core_reduce = ufunc.reduce
+
+    def reduce(self, array, axis=0, dtype=None, out=None, keepdims=False, initial=_NoValue,
+               where=True):
+        """numpy.ufunc.reduce; a where= mask runs through NumPy for now."""
+        if where is not True:
+            warn_fallback(f"{self.__name__}.reduce with where=")
+            kwargs = {"axis": axis, "dtype": dtype, "out": out, "keepdims": keepdims,
+                      "where": where}
+            if initial is not _NoValue:
+                kwargs["initial"] = initial
+            return call_numpy(getattr(numpy, self.__name__).reduce, (array,), kwargs)
+        return core_reduce(self, array, axis, dtype, out, keepdims,
+                           None if initial is _NoValue else initial)
+
+    ufunc.reduce = reduce
+    ufunc.accumulate = _through_numpy("accumulate")
+    ufunc.reduceat = _through_numpy("reduceat")
+    ufunc.outer = _through_numpy("outer")
+    ufunc.at = _through_numpy("at", mutates=(0, "a"))
+
+
+# ----------------------------------------------------------------------------- clip
+
+
+def _clip_bounds(a_min, a_max, min, max):  # noqa: A002 - NumPy's keyword names
+    """NumPy 2's rules for the positional bounds and the min=/max= keywords."""
+    if a_min is _NoValue and a_max is _NoValue:
+        return (None if min is _NoValue else min), (None if max is _NoValue else max)
+    if min is not _NoValue or max is not _NoValue:
+        raise ValueError("Passing `min` or `max` keyword argument when `a_min` and `a_max` "
+                         "are provided is forbidden.")
+    return (None if a_min is _NoValue else a_min), (None if a_max is _NoValue else a_max)
+
+
+def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoValue,  # noqa: A002
+         **kwargs):
+    """numpy.clip: values limited to [a_min, a_max] (either bound may be None)."""
+    lo, hi = _clip_bounds(a_min, a_max, min, max)
+    if kwargs or (out is not None and not isinstance(out, ndarray)):
+        # ufunc keywords (where=, dtype=, casting=) or a NumPy out=: NumPy's clip.
+        if kwargs:
+            warn_fallback("clip with ufunc keywords")
+        return call_numpy(numpy.clip, (a, lo, hi), {"out": out, **kwargs})
+    result = _core.clip(a, lo, hi)
+    if out is None:
+        return result
+    if not numpy.can_cast(result.dtype, out.dtype, "same_kind"):
+        raise TypeError(f"Cannot cast ufunc 'clip' output from {result.dtype!r} to "
+                        f"{out.dtype!r} with casting rule 'same_kind'")
+    out[...] = result
+    return out

@@ -1,0 +1,330 @@
+// Typed accumulation for the reorderable reductions with a neutral element (sum, prod, max,
+// min, any, all, bitwise): written so that GCC vectorises the contiguous loops.
+//
+// Float and complex sums use NumPy's pairwise summation (loops_utils.h.src, pairwise_sum: 8
+// accumulators over blocks of up to 128 elements, halving above), so precision matches NumPy's
+// and the 8 independent accumulators vectorise. The other ops keep one accumulator per SIMD lane
+// and combine the lanes at the end; for max/min that is exact, for float products it only
+// changes the rounding order, which NumPy's rules allow for reductions.
+#include <complex>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "kernels/reduce/reduce_typed.h"
+
+namespace tessera::kernels {
+namespace {
+
+template <class T>
+struct ComputeOf {
+  using type = T;
+};
+template <>
+struct ComputeOf<float16> {
+  using type = float;  // NumPy's half loops compute in float too
+};
+template <class T>
+using Compute = typename ComputeOf<T>::type;
+
+template <class T>
+inline constexpr bool kComplex = false;
+template <class R>
+inline constexpr bool kComplex<std::complex<R>> = true;
+template <class T>
+inline constexpr bool kBool = std::is_same_v<T, bool>;
+template <class T>
+inline constexpr bool kInt = std::is_integral_v<T> && !kBool<T>;
+template <class T>
+inline constexpr bool kReal = std::is_floating_point_v<T>;
+
+/// Integer arithmetic wraps as NumPy's does, without signed-overflow UB: it runs in an unsigned
+/// type at least as wide as int (so uint16 * uint16 cannot overflow a promoted int).
+template <class T>
+using Wide = std::conditional_t<(sizeof(T) <= 4), uint32_t, uint64_t>;
+
+struct AddOp {
+  template <class C>
+  static C neutral() {
+    if constexpr (kReal<C>) return C(-0.0);  // -0.0 + x is x for every x, +0.0 included
+    else if constexpr (kComplex<C>) return C(-0.0, -0.0);
+    else return C(0);
+  }
+  template <class C>
+  static C f(C a, C b) {
+    if constexpr (kBool<C>) return a || b;  // NumPy's bool add is logical or
+    else if constexpr (kInt<C>) return C(Wide<C>(a) + Wide<C>(b));
+    else return a + b;
+  }
+};
+
+struct MultiplyOp {
+  template <class C>
+  static C neutral() {
+    return C(1);
+  }
+  template <class C>
+  static C f(C a, C b) {
+    if constexpr (kBool<C>) {
+      return a && b;
+    } else if constexpr (kInt<C>) {
+      return C(Wide<C>(a) * Wide<C>(b));
+    } else if constexpr (kComplex<C>) {
+      // NumPy's formula; std::complex's operator* follows C99 Annex G for inf/nan instead.
+      return C(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
+    } else {
+      return a * b;
+    }
+  }
+};
+
+struct MaxOp {
+  template <class C>
+  static C neutral() {
+    if constexpr (kReal<C>) return -std::numeric_limits<C>::infinity();
+    else return std::numeric_limits<C>::lowest();
+  }
+  /// NaN propagates: once `a` is NaN no comparison replaces it; a NaN `b` replaces `a`.
+  template <class C>
+  static C f(C a, C b) {
+    if constexpr (kReal<C>) return (b > a || b != b) ? b : a;
+    else return b > a ? b : a;
+  }
+};
+
+struct MinOp {
+  template <class C>
+  static C neutral() {
+    if constexpr (kReal<C>) return std::numeric_limits<C>::infinity();
+    else return std::numeric_limits<C>::max();
+  }
+  template <class C>
+  static C f(C a, C b) {
+    if constexpr (kReal<C>) return (b < a || b != b) ? b : a;
+    else return b < a ? b : a;
+  }
+};
+
+struct AndOp {
+  template <class C>
+  static C neutral() {
+    if constexpr (kBool<C>) return true;
+    else return C(~C(0));
+  }
+  template <class C>
+  static C f(C a, C b) {
+    if constexpr (kBool<C>) return a && b;
+    else return C(a & b);
+  }
+};
+
+struct OrOp {
+  template <class C>
+  static C neutral() {
+    return C(0);
+  }
+  template <class C>
+  static C f(C a, C b) {
+    if constexpr (kBool<C>) return a || b;
+    else return C(a | b);
+  }
+};
+
+struct XorOp {
+  template <class C>
+  static C neutral() {
+    return C(0);
+  }
+  template <class C>
+  static C f(C a, C b) {
+    if constexpr (kBool<C>) return a != b;
+    else return C(a ^ b);
+  }
+};
+
+// ---- contiguous accumulation -------------------------------------------------------------------
+
+constexpr int64_t kPairwiseBlock = 128;
+
+/// NumPy's pairwise_sum for real T (float16 summed in float).
+template <class T, class C = Compute<T>>
+C pairwise_sum(const T* x, int64_t n) {
+  if (n < 8) {
+    C s = C(-0.0);
+    for (int64_t i = 0; i < n; ++i) s += C(x[i]);
+    return s;
+  }
+  if (n <= kPairwiseBlock) {
+    C r[8];
+    for (int j = 0; j < 8; ++j) r[j] = C(x[j]);
+    int64_t i = 8;
+    for (; i + 8 <= n; i += 8) {
+      for (int j = 0; j < 8; ++j) r[j] += C(x[i + j]);
+    }
+    C s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) s += C(x[i]);
+    return s;
+  }
+  int64_t half = n / 2;
+  half -= half % 8;
+  return pairwise_sum<T, C>(x, half) + pairwise_sum<T, C>(x + half, n - half);
+}
+
+/// The complex version over 2n interleaved reals: even accumulators take real parts, odd ones
+/// imaginary parts (NumPy's pairwise sum for complex).
+template <class R>
+std::complex<R> pairwise_sum_complex(const R* x, int64_t n) {
+  if (n < 8) {
+    R re = R(-0.0), im = R(-0.0);
+    for (int64_t i = 0; i < n; i += 2) {
+      re += x[i];
+      im += x[i + 1];
+    }
+    return {re, im};
+  }
+  if (n <= kPairwiseBlock) {
+    R r[8];
+    for (int j = 0; j < 8; ++j) r[j] = x[j];
+    int64_t i = 8;
+    for (; i + 8 <= n; i += 8) {
+      for (int j = 0; j < 8; ++j) r[j] += x[i + j];
+    }
+    R re = (r[0] + r[2]) + (r[4] + r[6]);
+    R im = (r[1] + r[3]) + (r[5] + r[7]);
+    for (; i < n; i += 2) {
+      re += x[i];
+      im += x[i + 1];
+    }
+    return {re, im};
+  }
+  int64_t half = n / 2;
+  half -= half % 8;
+  return pairwise_sum_complex(x, half) + pairwise_sum_complex(x + half, n - half);
+}
+
+/// One accumulator per lane over two 32-byte vectors' worth of C, then the lanes in order.
+template <class Op, class T, class C = Compute<T>>
+C lanes_reduce(const T* x, int64_t n) {
+  constexpr int kLanes = sizeof(C) >= 16 ? 4 : static_cast<int>(64 / sizeof(C));
+  C acc[kLanes];
+  for (int j = 0; j < kLanes; ++j) acc[j] = Op::template neutral<C>();
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (int j = 0; j < kLanes; ++j) acc[j] = Op::f(acc[j], C(x[i + j]));
+  }
+  C r = acc[0];
+  for (int j = 1; j < kLanes; ++j) r = Op::f(r, acc[j]);
+  for (; i < n; ++i) r = Op::f(r, C(x[i]));
+  return r;
+}
+
+template <class Op, class T>
+void accumulate(void* accp, const void* xp, int64_t n) {
+  using C = Compute<T>;
+  C& acc = *static_cast<C*>(accp);
+  const T* x = static_cast<const T*>(xp);
+  if constexpr (std::is_same_v<Op, AddOp> && kComplex<T>) {
+    using R = typename T::value_type;
+    acc = acc + pairwise_sum_complex(reinterpret_cast<const R*>(x), 2 * n);
+  } else if constexpr (std::is_same_v<Op, AddOp> && kReal<C>) {
+    acc = acc + pairwise_sum<T>(x, n);
+  } else {
+    acc = Op::f(acc, lanes_reduce<Op, T>(x, n));
+  }
+}
+
+template <class Op, class T>
+void accumulate_rows(void* accp, const void* xp, int64_t n) {
+  using C = Compute<T>;
+  C* __restrict acc = static_cast<C*>(accp);
+  const T* __restrict x = static_cast<const T*>(xp);
+  for (int64_t j = 0; j < n; ++j) acc[j] = Op::f(acc[j], C(x[j]));
+}
+
+template <class Op, class T>
+void neutral(void* accp, int64_t n) {
+  using C = Compute<T>;
+  C* acc = static_cast<C*>(accp);
+  for (int64_t j = 0; j < n; ++j) acc[j] = Op::template neutral<C>();
+}
+
+template <class Op, class T>
+void combine(void* a, const void* b) {
+  using C = Compute<T>;
+  C& x = *static_cast<C*>(a);
+  x = Op::f(x, *static_cast<const C*>(b));
+}
+
+template <class T>
+void widen(void* accp, const void* xp, int64_t n) {
+  auto* acc = static_cast<Compute<T>*>(accp);
+  const T* x = static_cast<const T*>(xp);
+  for (int64_t j = 0; j < n; ++j) acc[j] = Compute<T>(x[j]);
+}
+
+template <class T>
+void narrow(void* xp, const void* accp, int64_t n) {
+  const auto* acc = static_cast<const Compute<T>*>(accp);
+  T* x = static_cast<T*>(xp);
+  for (int64_t j = 0; j < n; ++j) x[j] = T(acc[j]);
+}
+
+// ---- the table ---------------------------------------------------------------------------------
+
+template <class Op, class T>
+inline constexpr TypedReduce kTyped = {static_cast<int>(sizeof(Compute<T>)),
+                                       &neutral<Op, T>,
+                                       &accumulate<Op, T>,
+                                       &accumulate_rows<Op, T>,
+                                       &combine<Op, T>,
+                                       &widen<T>,
+                                       &narrow<T>};
+
+/// Which dtypes each kind has typed loops for (the others go through the Generic path).
+template <class Op, class T>
+constexpr bool supports() {
+  if constexpr (std::is_same_v<Op, AddOp> || std::is_same_v<Op, MultiplyOp>) return true;
+  else if constexpr (std::is_same_v<Op, MaxOp> || std::is_same_v<Op, MinOp>) return !kComplex<T>;
+  else return kBool<T> || kInt<T>;  // logical and bitwise kinds
+}
+
+template <class Op>
+const TypedReduce* entry(DType d) {
+  return dispatch_dtype(d, [](auto tag) -> const TypedReduce* {
+    using T = decltype(tag);
+    if constexpr (supports<Op, T>()) {
+      return &kTyped<Op, T>;
+    } else {
+      return nullptr;
+    }
+  });
+}
+
+}  // namespace
+
+const TypedReduce* typed_reduce(ReduceKind kind, DType acc) {
+  switch (kind) {
+    case ReduceKind::Add:
+      return entry<AddOp>(acc);
+    case ReduceKind::Multiply:
+      return entry<MultiplyOp>(acc);
+    case ReduceKind::Max:
+      return entry<MaxOp>(acc);
+    case ReduceKind::Min:
+      return entry<MinOp>(acc);
+    case ReduceKind::LogicalAnd:
+      return acc == DType::Bool ? entry<AndOp>(acc) : nullptr;
+    case ReduceKind::LogicalOr:
+      return acc == DType::Bool ? entry<OrOp>(acc) : nullptr;
+    case ReduceKind::BitAnd:
+      return entry<AndOp>(acc);
+    case ReduceKind::BitOr:
+      return entry<OrOp>(acc);
+    case ReduceKind::BitXor:
+      return entry<XorOp>(acc);
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace tessera::kernels

@@ -1,0 +1,200 @@
+// Reducer: the dtype-independent face of a reduction that the executor templates call. It
+// buffers and casts input runs into the accumulation dtype, then hands them to the typed
+// tables (reduce_typed.cc, arg_reduce.cc) or, for Generic, to the ufunc's own loop.
+#include <algorithm>
+#include <cstring>
+
+#include "kernels/reduce/reduce.h"
+#include "kernels/reduce/reduce_typed.h"
+
+namespace tessera::kernels {
+
+namespace {
+
+bool is_arg(ReduceKind k) { return k == ReduceKind::ArgMax || k == ReduceKind::ArgMin; }
+
+/// Largest element size (complex128) times the buffer length.
+constexpr int64_t kBufferBytes = Reducer::kBuffer * 16;
+
+}  // namespace
+
+Reducer::Reducer(const ReduceArgs& args) : args_(args), acc_size_(dtype_size(args.acc)) {
+  value_size_ = acc_size_;
+  if (is_arg(args.kind)) {
+    arg_ = typed_arg(args.kind, args.acc);
+  } else if (args.kind != ReduceKind::Generic) {
+    typed_ = typed_reduce(args.kind, args.acc);
+    value_size_ = typed_->value_size;
+  }
+}
+
+bool Reducer::direct(int64_t stride) const {
+  return args_.in == args_.acc && !args_.via_bool && stride == acc_size_;
+}
+
+void Reducer::to_acc(char* dst, const char* x, int64_t n, int64_t stride) const {
+  char* src = const_cast<char*>(x);
+  if (args_.via_bool) {
+    alignas(16) char truth[kBuffer];
+    char* p1[2] = {src, truth};
+    int64_t s1[2] = {stride, 1};
+    cast_loop(args_.in, DType::Bool)(n, p1, s1);
+    char* p2[2] = {truth, dst};
+    int64_t s2[2] = {1, acc_size_};
+    cast_loop(DType::Bool, args_.acc)(n, p2, s2);
+    return;
+  }
+  char* p[2] = {src, dst};
+  int64_t s[2] = {stride, acc_size_};
+  cast_loop(args_.in, args_.acc)(n, p, s);
+}
+
+ReduceValue Reducer::start() const {
+  ReduceValue v;
+  if (typed_) {
+    typed_->neutral(v.bytes, 1);
+    v.has = true;
+  }
+  return v;
+}
+
+ReduceValue Reducer::start_with_init() const {
+  if (!args_.has_init) return start();
+  ReduceValue v;
+  v.has = true;
+  if (typed_) {
+    typed_->widen(v.bytes, args_.init, 1);
+  } else {
+    std::memcpy(v.bytes, args_.init, acc_size_);
+  }
+  return v;
+}
+
+void Reducer::add_run(ReduceValue& v, const char* x, int64_t n, int64_t stride,
+                      int64_t index0) const {
+  alignas(64) char buf[kBufferBytes];
+  for (int64_t i = 0; i < n;) {
+    // Contiguous input of the accumulation dtype is read in place, in one piece.
+    int64_t m = direct(stride) ? n : std::min(kBuffer, n - i);
+    const char* p = x + i * stride;
+    if (!direct(stride)) {
+      to_acc(buf, p, m, stride);
+      p = buf;
+    }
+    if (typed_) {
+      typed_->accumulate(v.bytes, p, m);
+    } else if (arg_) {
+      arg_->scan(v, p, m, index0 + i);
+    } else {
+      for (int64_t j = 0; j < m; ++j) {
+        const char* e = p + j * acc_size_;
+        if (!v.has) {
+          std::memcpy(v.bytes, e, acc_size_);
+          v.has = true;
+          continue;
+        }
+        // One element per call: a stride-0 accumulator that is both input and output is a
+        // pattern a ufunc loop need not support for n > 1.
+        char* ptrs[3] = {reinterpret_cast<char*>(v.bytes), const_cast<char*>(e),
+                         reinterpret_cast<char*>(v.bytes)};
+        int64_t strides[3] = {0, 0, 0};
+        args_.loop(1, ptrs, strides);
+      }
+    }
+    i += m;
+  }
+}
+
+void Reducer::combine(ReduceValue& a, const ReduceValue& b) const {
+  if (!b.has) return;
+  if (!a.has) {
+    a = b;
+    return;
+  }
+  if (typed_) {
+    typed_->combine(a.bytes, b.bytes);
+  } else if (arg_) {
+    if (arg_->beats(b.bytes, a.bytes)) a = b;
+  } else {
+    char* ptrs[3] = {reinterpret_cast<char*>(a.bytes),
+                     const_cast<char*>(reinterpret_cast<const char*>(b.bytes)),
+                     reinterpret_cast<char*>(a.bytes)};
+    int64_t strides[3] = {0, 0, 0};
+    args_.loop(1, ptrs, strides);
+  }
+}
+
+ReduceValue Reducer::combine_all(const ReduceValue* values, int64_t n) const {
+  // Pairwise, so that many float partials add up with logarithmic error growth.
+  if (n <= 0) return start();
+  if (n == 1) return values[0];
+  int64_t half = n / 2;
+  ReduceValue a = combine_all(values, half);
+  combine(a, combine_all(values + half, n - half));
+  return a;
+}
+
+void Reducer::store(const ReduceValue& v, char* out) const {
+  store_rows(reinterpret_cast<const char*>(v.bytes), &v.index, out, 1, 0);
+}
+
+void Reducer::init_rows(char* acc, int64_t* index, int64_t n) const {
+  (void)index;
+  if (!args_.has_init) {
+    if (typed_) typed_->neutral(acc, n);
+    return;  // Generic and arg kinds: the first row assigns (add_rows with r == 0)
+  }
+  for (int64_t j = 0; j < n; ++j) {
+    char* at = acc + j * value_size_;
+    if (typed_) {
+      typed_->widen(at, args_.init, 1);
+    } else {
+      std::memcpy(at, args_.init, acc_size_);
+    }
+  }
+}
+
+void Reducer::add_rows(char* acc, int64_t* index, const char* x, int64_t n, int64_t stride,
+                       int64_t r) const {
+  alignas(64) char buf[kBufferBytes];
+  const char* p = x;
+  if (!direct(stride)) {
+    to_acc(buf, x, n, stride);
+    p = buf;
+  }
+  if (r == 0 && !typed_ && !args_.has_init) {
+    std::memcpy(acc, p, n * acc_size_);
+    if (arg_) std::fill_n(index, n, int64_t{0});
+    return;
+  }
+  if (typed_) {
+    typed_->accumulate_rows(acc, p, n);
+  } else if (arg_) {
+    arg_->rows(acc, index, p, n, r);
+  } else {
+    char* ptrs[3] = {acc, const_cast<char*>(p), acc};
+    int64_t strides[3] = {acc_size_, acc_size_, acc_size_};
+    args_.loop(n, ptrs, strides);  // element-wise in place, like `a += b`
+  }
+}
+
+void Reducer::store_rows(const char* acc, const int64_t* index, char* out, int64_t n,
+                         int64_t out_stride) const {
+  if (arg_) {
+    char* ptrs[2] = {const_cast<char*>(reinterpret_cast<const char*>(index)), out};
+    int64_t strides[2] = {sizeof(int64_t), out_stride};
+    cast_loop(DType::Int64, args_.out)(n, ptrs, strides);
+    return;
+  }
+  alignas(64) char buf[kBufferBytes];
+  const char* src = acc;
+  if (typed_ && value_size_ != acc_size_) {  // float16 accumulated in float
+    typed_->narrow(buf, acc, n);
+    src = buf;
+  }
+  char* ptrs[2] = {const_cast<char*>(src), out};
+  int64_t strides[2] = {acc_size_, out_stride};
+  cast_loop(args_.acc, args_.out)(n, ptrs, strides);
+}
+
+}  // namespace tessera::kernels
