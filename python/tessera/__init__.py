@@ -11,7 +11,7 @@ import numpy as _numpy
 
 from tessera import _core
 
-__all__ = ["config", "show_config", "sync", "__version__"]
+__all__ = ["__version__", "config", "show_config", "sync"]
 
 
 def _package_version():
@@ -31,7 +31,7 @@ def sync():
     _core.sync()
 
 
-class config:  # noqa: N801 - lower case like numpy.errstate, since it is used like a function
+class config:
     """Set mapper knobs; as a context manager, restore the previous values on exit.
 
     Knobs (the ``TESSERA_*`` environment variables without the prefix, in lower case):
@@ -48,6 +48,10 @@ class config:  # noqa: N801 - lower case like numpy.errstate, since it is used l
         if unknown:
             raise TypeError(f"unknown tessera knob(s) {', '.join(map(repr, unknown))}; "
                             f"known: {', '.join(sorted(current))}")
+        tiles = knobs.get("tiles")
+        if tiles is not None and (not isinstance(tiles, int) or tiles < 1):
+            # 0 is the core's internal "mapper chooses"; asking for it is spelled tiles=None.
+            raise ValueError(f"tiles must be a positive int or None, not {tiles!r}")
         # Only the knobs named here are restored, so that settings made elsewhere in the
         # meantime survive the exit.
         self._saved = {k: current[k] for k in knobs}

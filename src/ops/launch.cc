@@ -15,6 +15,7 @@ void launch_elementwise(kernels::LoopFn fn, std::span<const DType> loop_types,
   runtime::Launch l;
   l.task = &kernels::elementwise_task;
   l.domain = outputs[0].shape();
+  l.args.reserve(inputs.size() + outputs.size() + 1);
   kernels::ElementwiseArgs args;
   args.loop = fn;
   args.nin = static_cast<int8_t>(inputs.size());

@@ -1,11 +1,9 @@
 // The ndarray class: properties, conversions, basic indexing and operators.
 #include <nanobind/nanobind.h>
-#include <nanobind/ndarray.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
 #include <cstring>
-#include <new>
 
 #include "python/convert.h"
 #include "tessera/array/creation.h"
@@ -16,16 +14,6 @@
 namespace tessera::python {
 
 namespace {
-
-nb::dlpack::dtype to_dlpack(DType d) {
-  using Code = nb::dlpack::dtype_code;
-  Code code = d == DType::Bool         ? Code::Bool
-              : dtype_kind(d) == 'i'   ? Code::Int
-              : dtype_kind(d) == 'u'   ? Code::UInt
-              : dtype_kind(d) == 'f'   ? Code::Float
-                                       : Code::Complex;
-  return {static_cast<uint8_t>(code), static_cast<uint8_t>(dtype_size(d) * 8), 1};
-}
 
 nb::object tuple_of(const Dims& d) {
   nb::list l;
@@ -58,20 +46,13 @@ nb::object scalar_to_python(const Scalar& s) {
 }
 
 nb::object to_numpy(const Array& a) {
-  size_t nbytes = static_cast<size_t>(a.nbytes());
-  void* buf = ::operator new(nbytes ? nbytes : 1);
-  try {
-    nb::gil_scoped_release release;
-    to_host(a, buf);
-  } catch (...) {
-    ::operator delete(buf);
-    throw;
-  }
-  nb::capsule owner(buf, [](void* p) noexcept { ::operator delete(p); });
-  size_t shape[kMaxDims];
-  for (int i = 0; i < a.ndim(); ++i) shape[i] = static_cast<size_t>(a.shape()[i]);
-  nb::ndarray<nb::numpy> arr(buf, a.ndim(), shape, owner, nullptr, to_dlpack(a.dtype()));
-  return nb::cast(arr);
+  static nb::object np_empty = nb::module_::import_("numpy").attr("empty");
+  nb::object arr = np_empty(tuple_of(a.shape()), dtype_object(a.dtype()));
+  nb::dict iface = nb::cast<nb::dict>(arr.attr("__array_interface__"));
+  auto data = reinterpret_cast<void*>(nb::cast<uintptr_t>(nb::tuple(iface["data"])[0]));
+  nb::gil_scoped_release release;
+  to_host(a, data);
+  return arr;
 }
 
 /// Parses a basic index (int, slice, None, Ellipsis or a tuple of these).

@@ -107,7 +107,7 @@ void bind_config(nb::module_& m) {
 #endif
     d["cuda"] = false;
     d["mpi"] = false;
-#if defined(__AVX2__)
+#if defined(TESSERA_NATIVE_BUILD)
     d["native"] = true;
 #else
     d["native"] = false;

@@ -1,7 +1,6 @@
 // Python <-> C++ conversions: arrays, scalars, dtypes, shapes, axes.
 #include "python/convert.h"
 
-#include <nanobind/ndarray.h>
 #include <nanobind/stl/string.h>
 
 #include <climits>
@@ -19,58 +18,28 @@ nb::module_& numpy() {
   return *np;
 }
 
-DType from_dlpack(nb::dlpack::dtype t) {
-  using Code = nb::dlpack::dtype_code;
-  auto code = static_cast<Code>(t.code);
-  switch (code) {
-    case Code::Bool:
-      return DType::Bool;
-    case Code::Int:
-      return t.bits == 8 ? DType::Int8 : t.bits == 16 ? DType::Int16 : t.bits == 32 ? DType::Int32
-                                                                                   : DType::Int64;
-    case Code::UInt:
-      return t.bits == 8 ? DType::UInt8 : t.bits == 16 ? DType::UInt16
-                                        : t.bits == 32 ? DType::UInt32
-                                                       : DType::UInt64;
-    case Code::Float:
-      if (t.bits == 16) return DType::Float16;
-      if (t.bits == 32) return DType::Float32;
-      if (t.bits == 64) return DType::Float64;
-      break;
-    case Code::Complex:
-      if (t.bits == 64) return DType::Complex64;
-      if (t.bits == 128) return DType::Complex128;
-      break;
-    default:
-      break;
+/// Imports a NumPy array (any dtype tessera supports, any strides) by copying it. The array
+/// interface gives the raw pointer and byte strides without any intermediate conversion.
+Array from_numpy_array(nb::handle arr) {
+  nb::object dtype = arr.attr("dtype");
+  DType d;
+  std::string name = nb::cast<std::string>(dtype.attr("name"));
+  bool native = nb::cast<bool>(dtype.attr("isnative"));
+  if (!dtype_from_name(name, d) || !native) {
+    throw TypeError("tessera does not support dtype " + nb::cast<std::string>(nb::repr(dtype)));
   }
-  throw TypeError("tessera does not support this dtype (" + std::to_string(t.bits) +
-                  "-bit, code " + std::to_string(t.code) + ")");
-}
-
-using HostArray = nb::ndarray<nb::ro, nb::device::cpu>;
-
-/// Imports a NumPy array (any dtype tessera supports, any strides) by copying it.
-Array from_numpy_array(nb::handle h) {
-  nb::object arr = nb::borrow(h);
-  nb::object kind = arr.attr("dtype").attr("kind");
-  std::string k = nb::cast<std::string>(kind);
-  if (k != "b" && k != "i" && k != "u" && k != "f" && k != "c") {
-    throw TypeError("tessera does not support dtype " +
-                    nb::cast<std::string>(nb::str(arr.attr("dtype"))));
+  nb::dict iface = nb::cast<nb::dict>(arr.attr("__array_interface__"));
+  auto data = reinterpret_cast<const void*>(nb::cast<uintptr_t>(nb::tuple(iface["data"])[0]));
+  Dims shape;
+  for (nb::handle v : iface["shape"]) shape.push_back(nb::cast<int64_t>(v));
+  Dims strides;
+  nb::object st = iface["strides"];
+  if (st.is_none()) {
+    strides = runtime::contiguous_strides(shape, dtype_size(d));
+  } else {
+    for (nb::handle v : st) strides.push_back(nb::cast<int64_t>(v));
   }
-  if (nb::cast<int>(arr.attr("dtype").attr("itemsize")) > 16) {
-    throw TypeError("tessera does not support dtype " +
-                    nb::cast<std::string>(nb::str(arr.attr("dtype"))));
-  }
-  HostArray a = nb::cast<HostArray>(arr);
-  DType d = from_dlpack(a.dtype());
-  Dims shape, strides;
-  for (size_t i = 0; i < a.ndim(); ++i) {
-    shape.push_back(static_cast<int64_t>(a.shape(i)));
-    strides.push_back(a.stride(i) * dtype_size(d));
-  }
-  return from_host(a.data(), shape, strides, d);
+  return from_host(data, shape, strides, d);
 }
 
 }  // namespace

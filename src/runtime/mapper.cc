@@ -53,7 +53,17 @@ MapperConfig MapperConfig::from_environment() {
   }
   c.fake_device = env_int("TESSERA_FAKE_DEVICE", 0) != 0;
   c.omp_threads = static_cast<int>(env_int("TESSERA_OMP_THREADS", 0));
-  if (c.threads <= 0) c.threads = std::max(1u, std::thread::hardware_concurrency());
+  return c.normalized();
+}
+
+MapperConfig MapperConfig::normalized() const {
+  MapperConfig c = *this;
+  if (c.threads < 0 || c.tiles < 0 || c.eager_threshold < 0 || c.min_tile_elements < 0 ||
+      c.omp_threads < 0) {
+    throw std::invalid_argument("tessera's mapper knobs must not be negative");
+  }
+  if (c.threads == 0) c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  c.min_tile_elements = std::max<int64_t>(1, c.min_tile_elements);
   return c;
 }
 

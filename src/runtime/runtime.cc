@@ -9,6 +9,7 @@
 #include "runtime/allocator.h"
 #include "runtime/root.h"
 #include "runtime/scheduler.h"
+#include "tessera/exec/executor.h"
 
 namespace tessera::runtime {
 
@@ -61,6 +62,9 @@ Runtime& Runtime::get() {
 
 Runtime::Runtime() : impl_(std::make_unique<Impl>()) {
   mapper_ = std::make_unique<Mapper>(MapperConfig::from_environment());
+#if defined(TESSERA_HAVE_OPENMP)
+  exec::OpenMP::set_threads(mapper_->config().omp_threads);
+#endif
   impl_->scheduler = std::make_unique<Scheduler>(mapper_->config().threads,
                                                  [this](Task& t) { run_task(*impl_, t); });
 }
@@ -75,10 +79,14 @@ Runtime::Stats Runtime::stats() const {
           impl_->copies_in.load(), impl_->copies_out.load()};
 }
 
-void Runtime::configure(const MapperConfig& config) {
+void Runtime::configure(const MapperConfig& requested) {
   impl_->scheduler->wait_all();
+  MapperConfig config = requested.normalized();
   bool restart = config.threads != mapper_->config().threads;
   mapper_ = std::make_unique<Mapper>(config);
+#if defined(TESSERA_HAVE_OPENMP)
+  exec::OpenMP::set_threads(config.omp_threads);
+#endif
   if (restart) {
     impl_->scheduler.reset();
     impl_->scheduler = std::make_unique<Scheduler>(config.threads,
@@ -155,8 +163,16 @@ bool run_point(Runtime::Impl& impl, const Launch& l, const Partition& rows,
 }
 
 void run_task(Runtime::Impl& impl, Task& task) {
-  if (task.poisoned) return;
   LaunchState& st = *task.state;
+  if (task.poisoned) {
+    // Its input is garbage: say so (the error is kept only if none is pending already).
+    try {
+      throw TaskError("skipped: an input was produced by an operation that failed");
+    } catch (...) {
+      record_error(impl, st.launch.task->name);
+    }
+    return;
+  }
   if (!run_point(impl, st.launch, st.rows, st.partials.data(), task.point, task.processor,
                  task.memory)) {
     task.poisoned = true;
@@ -166,7 +182,7 @@ void run_task(Runtime::Impl& impl, Task& task) {
 /// Dependences of every point (and the fold) on earlier launches, then the records of this one.
 void analyse(LaunchState& st, const std::vector<TaskRef>& tasks, const TaskRef& fold) {
   const Launch& l = st.launch;
-  std::vector<Task*> preds;
+  std::vector<std::pair<Task*, bool>> preds;  // predecessor, and whether we read its output
   auto depend = [&](const TaskRef& t, bool fold_part) {
     preds.clear();
     for (size_t i = 0; i < l.args.size(); ++i) {
@@ -176,21 +192,29 @@ void analyse(LaunchState& st, const std::vector<TaskRef>& tasks, const TaskRef& 
       int64_t lo = fold_part ? 0 : st.rows.rows[t->point];
       int64_t hi = fold_part ? st.rows.rows.back() : st.rows.rows[t->point + 1];
       arg_footprint(a, lo, hi, b0, b1);
+      bool reads = a.privilege != Privilege::Write;
       for_tiles(*a.store.root, b0, b1, [&](int, TileState& tile) {
-        for (auto& w : tile.writers) preds.push_back(w.get());
+        for (auto& w : tile.writers) preds.emplace_back(w.get(), reads);
         if (a.privilege != Privilege::Read) {
-          for (auto& r : tile.readers) preds.push_back(r.get());
+          for (auto& r : tile.readers) preds.emplace_back(r.get(), false);
         }
       });
     }
-    std::sort(preds.begin(), preds.end());
-    preds.erase(std::unique(preds.begin(), preds.end()), preds.end());
-    for (Task* p : preds) Scheduler::add_edge(*p, t);
+    // One edge per predecessor; it carries poison if any argument reads the predecessor's output.
+    std::sort(preds.begin(), preds.end(), [](auto& x, auto& y) {
+      return x.first != y.first ? x.first < y.first : x.second > y.second;
+    });
+    Task* last = nullptr;
+    for (auto& [p, reads] : preds) {
+      if (p == last) continue;
+      last = p;
+      Scheduler::add_edge(*p, t, reads);
+    }
   };
   for (auto& t : tasks) depend(t, false);
   if (fold) {
     depend(fold, true);
-    for (auto& t : tasks) Scheduler::add_edge(*t, fold);
+    for (auto& t : tasks) Scheduler::add_edge(*t, fold, true);
   }
   // Record: writes first (they reset the tile's readers), then reads.
   auto record = [&](const TaskRef& t, bool fold_part, bool writes) {
@@ -275,6 +299,12 @@ Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager) {
 }  // namespace
 
 void Runtime::launch(Launch&& launch) {
+  if (launch.args.size() > std::size(TaskContext{}.base)) {
+    throw std::invalid_argument("a launch takes at most 16 arguments");
+  }
+  if (launch.fold_target >= static_cast<int>(launch.args.size())) {
+    throw std::invalid_argument("fold_target is not an argument of the launch");
+  }
   bool eager = mapper_->run_eagerly(launch.domain.product());
   Processor proc = mapper_->processor_for(launch);
   Memory mem = mapper_->memory_for(proc);

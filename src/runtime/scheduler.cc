@@ -18,14 +18,14 @@ Scheduler::~Scheduler() {
   for (auto& t : workers_) t.join();
 }
 
-void Scheduler::add_edge(Task& pred, const TaskRef& successor) {
+void Scheduler::add_edge(Task& pred, const TaskRef& successor, bool reads_its_output) {
   std::lock_guard lock(pred.mu);
   if (pred.done) {
-    if (pred.poisoned) successor->poisoned = true;
+    if (pred.poisoned && reads_its_output) successor->poisoned = true;
     return;
   }
   successor->pending.fetch_add(1);
-  pred.successors.push_back(successor);
+  pred.successors.emplace_back(successor, reads_its_output);
 }
 
 void Scheduler::release(const TaskRef& task) {
@@ -42,20 +42,20 @@ void Scheduler::push(TaskRef task) {
 }
 
 void Scheduler::finish(const TaskRef& task) {
-  std::vector<TaskRef> successors;
+  std::vector<std::pair<TaskRef, bool>> successors;
+  // Finished tasks stay in tile records until pruned; dropping the launch here breaks the cycle
+  // root -> tile record -> task -> launch -> store -> root, so arrays die when unused.
+  task->state.reset();
+  in_flight_.fetch_sub(1);
   {
     std::lock_guard lock(task->mu);
     task->done = true;
     successors.swap(task->successors);
   }
-  // Finished tasks stay in tile records until pruned; dropping the launch here breaks the cycle
-  // root -> tile record -> task -> launch -> store -> root, so arrays die when unused.
-  task->state.reset();
-  for (auto& s : successors) {
-    if (task->poisoned) s->poisoned = true;
+  for (auto& [s, reads] : successors) {
+    if (task->poisoned && reads) s->poisoned = true;
     release(s);
   }
-  in_flight_.fetch_sub(1);
   {
     std::lock_guard lock(mu_);  // pairs with the waiters' predicate check
   }

@@ -34,8 +34,10 @@ struct Task {
   std::atomic<int> pending{1};  // unfinished predecessors, plus one while being analysed
   std::mutex mu;
   bool done = false;
-  bool poisoned = false;  // a predecessor failed: skip the body, stay poisoned
-  std::vector<TaskRef> successors;
+  std::atomic<bool> poisoned{false};  // it failed, or read what a failed task wrote
+  /// Successors, and whether each reads what this task writes (only such edges carry poison:
+  /// a task that merely waits for a failed one to finish reading or writing is unaffected).
+  std::vector<std::pair<TaskRef, bool>> successors;
 };
 
 class Scheduler {
@@ -44,7 +46,7 @@ class Scheduler {
   ~Scheduler();
 
   /// Makes `successor` wait for `pred` (no-op when pred has finished).
-  static void add_edge(Task& pred, const TaskRef& successor);
+  static void add_edge(Task& pred, const TaskRef& successor, bool reads_its_output);
   /// Drops the analysis guard of `task`; queues it when nothing else holds it back.
   void release(const TaskRef& task);
   /// Waits for `task`, running ready CPU tasks on this thread meanwhile.

@@ -50,10 +50,13 @@ class RuntimeTest : public ::testing::Test {
     } catch (...) {
     }
   }
-  /// Starts from the saved configuration, lets `f` change it, and applies it.
+  /// Starts from the saved configuration (host memory, CPU processor), lets `f` change it, and
+  /// applies it.
   template <class F>
   void use(F&& f) {
     rt::MapperConfig c = saved_;
+    c.fake_device = false;
+    c.processor = rt::Processor::Cpu;
     f(c);
     Runtime::get().configure(c);
   }

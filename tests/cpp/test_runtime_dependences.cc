@@ -2,6 +2,7 @@
 // long chains of small launches, and randomized launch sequences checked against sequential
 // execution on the host.
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <random>
 
@@ -163,6 +164,38 @@ TEST_F(RuntimeDeps, WriteAfterWriteWithReadersInBetween) {
   EXPECT_EQ(m.check("WAW with readers"), 0);
 }
 
+// ---- host access ------------------------------------------------------------------------------
+
+TEST_F(RuntimeDeps, HostWriteWaitsForOutstandingReaderOfView) {
+  Model m;
+  Store x = m.add_root({8, 4}, 1), y = m.add_root({8, 4}, 2);
+  Store xt = reversed(x);
+  Params slow = affine(1, 0, kSlow);
+  m.launch(slow, &xt, y);  // slow reader of x
+  // The host overwrites x[2] while the reader may still be sleeping.
+  Store row = slice(x, 0, 2, 1);
+  unsigned char* base = reinterpret_cast<unsigned char*>(Runtime::get().host_write(row)) - row.offset;
+  for (int c = 0; c < 4; ++c) {
+    *elem(base, row, 0, c) = -1;
+    *elem(m.mirror(x).data(), row, 0, c) = -1;
+  }
+  EXPECT_EQ(m.check("host_write after reader"), 0);
+}
+
+TEST_F(RuntimeDeps, HostWriteWaitsForOutstandingWriter) {
+  Model m;
+  Store x = m.add_root({8, 4}, 1), z = m.add_root({4, 4}, 2);
+  Store odd = slice(x, 0, 1, 4, 2);
+  m.launch(affine(1, 50, kSlow), &z, odd);  // slow writer of x[1::2]
+  Store row = slice(x, 0, 5, 1);            // x[5] is one of them
+  unsigned char* base = reinterpret_cast<unsigned char*>(Runtime::get().host_write(row)) - row.offset;
+  for (int c = 0; c < 4; ++c) {
+    *elem(base, row, 0, c) += 7;  // read-modify-write sees the task's result
+    *elem(m.mirror(x).data(), row, 0, c) += 7;
+  }
+  EXPECT_EQ(m.check("host_write after writer"), 0);
+}
+
 // ---- concurrent readers -----------------------------------------------------------------------
 
 /// Two reader launches meet at a rendezvous: each arrives and waits (with a timeout) for the
@@ -239,6 +272,7 @@ TEST_F(RuntimeDeps, ThousandChainedIncrementsOverThreeTiles) {
   auto after = Runtime::get().stats();
   EXPECT_EQ(after.deferred_launches - before.deferred_launches, 1000);
   EXPECT_EQ(after.points - before.points, 3000);
+  Runtime::get().sync();  // (host_read returns when the writers are done, maybe before bookkeeping)
   EXPECT_EQ(Runtime::get().tasks_in_flight(), 0);
 }
 
@@ -296,12 +330,22 @@ ViewSet views_of(const Store& x) {
 }
 
 TEST_F(RuntimeDeps, RandomLaunchSequencesMatchSequentialExecution) {
-  constexpr int kSeeds = 24, kLaunches = 12, n = 8;
+  // TESSERA_TEST_SEEDS=N runs N seeds (a longer stress run); the default keeps the test fast.
+  const char* env = std::getenv("TESSERA_TEST_SEEDS");
+  const int kSeeds = env && std::atoi(env) > 0 ? std::atoi(env) : 24;
+  constexpr int kLaunches = 12, n = 8;
   int failures = 0;
   for (int seed = 0; seed < kSeeds && failures == 0; ++seed) {
     std::mt19937 rng(seed);
     auto pick = [&](int k) { return static_cast<int>(rng() % k); };
-    deferred(2 + seed % 4);
+    // Vary the tile count, run half the seeds in the fake device memory, and let a third use the
+    // eager path for the small (n/2 x n) launches.
+    use([&](rt::MapperConfig& c) {
+      c.tiles = 2 + seed % 4;
+      c.fake_device = seed % 2 == 1;
+      c.eager = seed % 3 == 2 ? rt::EagerMode::Auto : rt::EagerMode::Never;
+      c.eager_threshold = 40;
+    });
     Model m;
     std::vector<Store> roots;
     std::vector<ViewSet> views;
@@ -328,6 +372,17 @@ TEST_F(RuntimeDeps, RandomLaunchSequencesMatchSequentialExecution) {
       if (pick(8) == 0) {  // an intermediate host read of one root
         int r = pick(3);
         if (!m.check_root(roots[r], "intermediate host_read")) ++failures;
+      }
+      if (pick(8) == 0) {  // an intermediate host write of one element through a view
+        const auto& vs = views[pick(3)].by_shape[pick(4)];
+        const auto& v = vs[pick(vs.size())];
+        if (v.second) {
+          int64_t r = pick(v.first.shape[0]), c = pick(v.first.shape[1]), val = pick(100000);
+          unsigned char* base =
+              reinterpret_cast<unsigned char*>(Runtime::get().host_write(v.first)) - v.first.offset;
+          *elem(base, v.first, r, c) = val;
+          *elem(m.mirror(v.first).data(), v.first, r, c) = val;
+        }
       }
     }
     int bad = m.check("random sequence");

@@ -75,6 +75,22 @@ TEST_F(RuntimeErrors, SuccessorsOfFailingTaskDoNotRun) {
   EXPECT_EQ(g_affine_bodies.load(), 0) << "a successor of a failed task ran its body";
 }
 
+TEST_F(RuntimeErrors, SuccessorOfSeveralFailedPointsIsSkippedOnce) {
+  // Several failing predecessors finish concurrently and all mark the same successor.
+  auto& rt = Runtime::get();
+  for (int round = 0; round < 5; ++round) {
+    Store x = i64({16}), y = i64({16});
+    rt.launch(throwing_launch(x, -1));  // 4 failing points
+    rt::Launch l = affine_launch(copy_params(), &x, y);
+    l.max_points = 1;                   // one point that depends on all four
+    rt.launch(std::move(l));
+    rt.launch(affine_launch(copy_params(), &x, y));  // and four more
+    EXPECT_THROW(rt.sync(), rt::TaskError);
+    EXPECT_NO_THROW(rt.sync());
+  }
+  EXPECT_EQ(g_affine_bodies.load(), 0);
+}
+
 TEST_F(RuntimeErrors, OnlyDependentsOfTheFailedPointAreSkipped) {
   auto& rt = Runtime::get();
   Store x = i64({16}), y = i64({16}), other = i64({16});
@@ -106,6 +122,7 @@ TEST_F(RuntimeErrors, RuntimeWorksAfterAnError) {
   Store c = m.add_root({16, 2}, 3);
   m.launch(p, &br, c);
   EXPECT_EQ(m.check("after error"), 0);
+  EXPECT_NO_THROW(rt.sync());
   EXPECT_EQ(rt.tasks_in_flight(), 0);
 }
 

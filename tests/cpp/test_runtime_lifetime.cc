@@ -107,7 +107,9 @@ TEST_F(RuntimeLifetime, ConfigureChangesWorkerCount) {
   EXPECT_EQ(read_all(x)[29], 29000);
 }
 
-TEST(RuntimeAllocator, CachesFreedBlocks) {
+class RuntimeAllocator : public RuntimeTest {};
+
+TEST_F(RuntimeAllocator, CachesFreedBlocks) {
   rt::trim_host_cache();
   EXPECT_EQ(rt::host_cache_bytes(), 0u);
   void* p = rt::allocate_host(1000, "test");

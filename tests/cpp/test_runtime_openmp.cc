@@ -1,7 +1,10 @@
 // Executors: Serial and OpenMP visit every element once; OpenMP really uses several threads, also
 // when a launch is mapped to the OpenMP processor.
+#if defined(TESSERA_HAVE_OPENMP)
 #include <omp.h>
+#endif
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
@@ -51,6 +54,7 @@ TEST(RuntimeExecutors, CoalesceMergesContiguousDims) {
   EXPECT_EQ(one.shape, (Dims{1}));
 }
 
+#if defined(TESSERA_HAVE_OPENMP)
 TEST(RuntimeExecutors, OpenMPUsesMoreThanOneThread) {
   if (omp_get_num_procs() < 2 || exec::OpenMP::threads() < 2) {
     GTEST_SKIP() << "only one core for OpenMP";
@@ -144,6 +148,8 @@ TEST_F(RuntimeOpenMP, OmpThreadsKnobIsHonouredAtRunTime) {
   rt.sync();
   EXPECT_EQ(g_ids.size(), 1u) << "configure(omp_threads = 1) had no effect on the OpenMP group";
 }
+
+#endif  // TESSERA_HAVE_OPENMP
 
 }  // namespace
 }  // namespace tessera::rttest

@@ -20,7 +20,9 @@ TEST(RuntimePartitionMath, SplitRowsCoversAllRowsInOrder) {
       int64_t sum = 0, smallest = INT64_MAX, largest = 0;
       for (int t = 0; t < p.num_tiles(); ++t) {
         int64_t n = p.rows[t + 1] - p.rows[t];
-        if (rows > 0) EXPECT_GT(n, 0) << "tile " << t << " is empty";
+        if (rows > 0) {
+          EXPECT_GT(n, 0) << "tile " << t << " is empty";
+        }
         sum += n;
         smallest = std::min(smallest, n);
         largest = std::max(largest, n);
@@ -91,6 +93,26 @@ TEST_F(RuntimePartition, MakeStoreSharesKeyPartitionOfEqualShapes) {
   EXPECT_FALSE(transposed(a).is_c_contiguous());
   EXPECT_TRUE(slice(a, 0, 2, 5).is_c_contiguous());
   EXPECT_FALSE(slice(a, 0, 2, 5).is_root_view());
+}
+
+TEST_F(RuntimePartition, EdgeShapesRunDeferred) {
+  deferred(4);
+  auto& rt = Runtime::get();
+  Params f;
+  f.mode = Mode::Fill;
+  f.b = 5;
+  Store empty = i64({0, 3}), scalar = i64({}), two = i64({2, 3}), one = i64({1});
+  EXPECT_EQ(empty.root->num_tiles(), 1);
+  EXPECT_EQ(scalar.root->num_tiles(), 1);
+  EXPECT_EQ(two.root->num_tiles(), 2);  // never more tiles than rows
+  for (const Store* s : {&empty, &scalar, &two, &one}) rt.launch(affine_launch(f, nullptr, *s));
+  Store empty_view = slice(two, 0, 1, 0);  // two[1:1]
+  rt.launch(affine_launch(f, nullptr, empty_view));
+  rt.sync();
+  EXPECT_TRUE(read_all(empty).empty());
+  EXPECT_EQ(read_all(scalar), std::vector<int64_t>{5});
+  EXPECT_EQ(read_all(two), (std::vector<int64_t>{5, 6, 7, 1005, 1006, 1007}));
+  EXPECT_EQ(read_all(one), std::vector<int64_t>{5});
 }
 
 TEST(RuntimePartitionMath, TilesOverlappingOnBoundaries) {

@@ -2,22 +2,59 @@
 
 import numpy as np
 import pytest
-from conftest import ALL_DTYPES, Viewed, assert_same, check, dtype_ids, make, to_t
-
 import tessera.numpy as tnp
+
+from conftest import ALL_DTYPES, Viewed, assert_same, check, dtype_ids, make, to_t
 
 S = slice
 INDICES = [
-    0, -1, 3, (1, 2), (1, 2, 3), (-1, -2, -3), (np.int64(2), np.int8(-1)),
-    S(None), S(1, 3), S(None, None, 2), S(None, None, -1), S(3, 0, -2), S(-2, None),
-    S(10, 20), S(-100, 100), S(None, None, 7), S(None, None, -3), S(2, 2),
-    (S(1, 3), 2), (Ellipsis, 1), (1, Ellipsis), (None,), (None, 1, None), (Ellipsis, None),
-    (S(None, None, -1), None, 2), (Ellipsis,), (), (1, 2, 3, Ellipsis), (Ellipsis, S(4, 0, -3)),
-    (S(None), S(None, None, -2), S(1, None, 3)), (0, None, S(None), None, -1),
-    (S(3, None, -1), Ellipsis, None), (2, S(0, 0)), (np.newaxis, Ellipsis, np.newaxis),
+    0,
+    -1,
+    3,
+    (1, 2),
+    (1, 2, 3),
+    (-1, -2, -3),
+    (np.int64(2), np.int8(-1)),
+    S(None),
+    S(1, 3),
+    S(None, None, 2),
+    S(None, None, -1),
+    S(3, 0, -2),
+    S(-2, None),
+    S(10, 20),
+    S(-100, 100),
+    S(None, None, 7),
+    S(None, None, -3),
+    S(2, 2),
+    (S(1, 3), 2),
+    (Ellipsis, 1),
+    (1, Ellipsis),
+    (None,),
+    (None, 1, None),
+    (Ellipsis, None),
+    (S(None, None, -1), None, 2),
+    (Ellipsis,),
+    (),
+    (1, 2, 3, Ellipsis),
+    (Ellipsis, S(4, 0, -3)),
+    (S(None), S(None, None, -2), S(1, None, 3)),
+    (0, None, S(None), None, -1),
+    (S(3, None, -1), Ellipsis, None),
+    (2, S(0, 0)),
+    (np.newaxis, Ellipsis, np.newaxis),
 ]
-BAD_INDICES = [4, -5, (0, 5), (0, 0, 6), (0, 0, 0, 0), (Ellipsis, Ellipsis), 1.5, (0, 1.0),
-               "a", (S(None), S(None), S(None), S(None))]
+BAD_INDICES = [
+    4,
+    -5,
+    (0, 5),
+    (0, 0, 6),
+    (0, 0, 0, 0),
+    (Ellipsis, Ellipsis),
+    1.5,
+    (0, 1.0),
+    "a",
+    (S(None), S(None), S(None), S(None)),
+]
 
 
 def index_id(idx):
@@ -134,13 +171,25 @@ def test_setitem_broadcasts_and_casts():
     check(lambda m, x: x.__setitem__(S(None, None, 2), 2.7) or x, a, label="float truncates")
     check(lambda m, x: x.__setitem__(0, 70000) or x, a, label="python int out of bounds")
     check(lambda m, x, v: x.__setitem__(1, v) or x, a, make((6,), "float64"), label="cast")
-    check(lambda m, x, v: x.__setitem__(S(0, 2), v) or x, a, make((3,), "int16"),
-          label="shape mismatch")
-    check(lambda m, x, v: x.__setitem__(Ellipsis, v) or x, a, make((4, 1), "uint8"),
-          label="ellipsis broadcast")
+    check(
+        lambda m, x, v: x.__setitem__(S(0, 2), v) or x,
+        a,
+        make((3,), "int16"),
+        label="shape mismatch",
+    )
+    check(
+        lambda m, x, v: x.__setitem__(Ellipsis, v) or x,
+        a,
+        make((4, 1), "uint8"),
+        label="ellipsis broadcast",
+    )
     f = make((3,), "float64")
-    check(lambda m, x, v: x.__setitem__(S(None), v) or x, f, make((3,), "complex128"),
-          label="complex into float")
+    check(
+        lambda m, x, v: x.__setitem__(S(None), v) or x,
+        f,
+        make((3,), "complex128"),
+        label="complex into float",
+    )
 
 
 def test_setitem_shape_mismatch_message():
@@ -150,8 +199,9 @@ def test_setitem_shape_mismatch_message():
     assert "(5,)" in str(info.value) and "(2,6)" in str(info.value).replace(" ", "")
 
 
-@pytest.mark.parametrize("case", ["shift_right", "shift_left", "reverse_self",
-                                  "transpose_self", "strided_overlap"])
+@pytest.mark.parametrize(
+    "case", ["shift_right", "shift_left", "reverse_self", "transpose_self", "strided_overlap"]
+)
 def test_overlapping_assignment(case, modes):
     """The right-hand side is read as a whole before any element is written (NumPy)."""
     shape = (6, 6) if case == "transpose_self" else (16,)

@@ -5,17 +5,20 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import ALL_DTYPES, assert_same, dtype_ids, make, to_t
-
 import tessera.numpy as tnp
+
+from conftest import ALL_DTYPES, assert_same, dtype_ids, make, to_t
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES, ids=dtype_ids(ALL_DTYPES))
 def test_numpy_asarray_roundtrip(dtype):
     n = make((3, 4), dtype)
     t = tnp.asarray(n)
-    for label, back in [("asarray", np.asarray(t)), ("array", np.array(t)),
-                        ("__array__", t.__array__())]:
+    for label, back in [
+        ("asarray", np.asarray(t)),
+        ("array", np.array(t)),
+        ("__array__", t.__array__()),
+    ]:
         assert type(back) is np.ndarray, label
         assert back.dtype == n.dtype and back.shape == n.shape, label
         np.testing.assert_array_equal(back, n, err_msg=label)
@@ -28,8 +31,12 @@ def test_numpy_asarray_roundtrip(dtype):
 def test_numpy_asarray_of_views_and_0d():
     n = make((5, 6), "int32")
     t = to_t(n)
-    for label, tv, nv in [("T", t.T, n.T), ("step", t[::-2, 1::2], n[::-2, 1::2]),
-                          ("0d", t[2, 3], n[2, 3]), ("newaxis", t[:, None, 0], n[:, None, 0])]:
+    for label, tv, nv in [
+        ("T", t.T, n.T),
+        ("step", t[::-2, 1::2], n[::-2, 1::2]),
+        ("0d", t[2, 3], n[2, 3]),
+        ("newaxis", t[:, None, 0], n[:, None, 0]),
+    ]:
         back = np.asarray(tv)
         assert back.shape == np.shape(nv), label
         np.testing.assert_array_equal(back, nv, err_msg=label)
@@ -190,4 +197,4 @@ def test_fallback_through_array_function_works_and_warns_once():
 
 def test_unknown_attribute_is_attributeerror():
     with pytest.raises(AttributeError):
-        tnp.this_function_does_not_exist_in_numpy
+        tnp.this_function_does_not_exist_in_numpy  # noqa: B018

@@ -3,9 +3,9 @@ isclose, allclose, array_equal, vs NumPy."""
 
 import numpy as np
 import pytest
-from conftest import ALL_DTYPES, Viewed, check, dtype_ids, make, to_t
-
 import tessera.numpy as tnp
+
+from conftest import ALL_DTYPES, Viewed, check, dtype_ids, make, to_t
 
 
 @pytest.mark.parametrize("axis", [0, 1, 2, -1, -3, (0, 3), (0, -1), 3, -4, (0, 0)], ids=str)
@@ -15,10 +15,22 @@ def test_expand_dims(axis):
     check(lambda m, x: m.expand_dims(x, axis=axis), Viewed(a, lambda x: x.T, "T"), label="T")
 
 
-@pytest.mark.parametrize(("src", "shape"), [
-    ((3,), (4, 3)), ((4, 1), (4, 5)), ((), (2, 2)), ((1,), (0,)), ((3,), (3,)),
-    ((2, 1, 3), (5, 2, 4, 3)), ((3,), (4, 2)), ((2, 3), (3,)), ((3,), 3), ((1,), -1),
-], ids=str)
+@pytest.mark.parametrize(
+    ("src", "shape"),
+    [
+        ((3,), (4, 3)),
+        ((4, 1), (4, 5)),
+        ((), (2, 2)),
+        ((1,), (0,)),
+        ((3,), (3,)),
+        ((2, 1, 3), (5, 2, 4, 3)),
+        ((3,), (4, 2)),
+        ((2, 3), (3,)),
+        ((3,), 3),
+        ((1,), -1),
+    ],
+    ids=str,
+)
 def test_broadcast_to(src, shape):
     check(lambda m, x: m.broadcast_to(x, shape), make(src, "int16"))
 
@@ -39,10 +51,20 @@ def test_broadcast_to_error_mentions_shapes():
     assert "(3,)" in msg and "(4,2)" in msg
 
 
-@pytest.mark.parametrize(("source", "dest"), [
-    (0, -1), (-1, 0), (1, 1), ([0, 1], [-1, -2]), ((0, 2), (2, 0)), (3, 0), (0, [1, 2]),
-    ([0, 0], [1, 2]),
-], ids=str)
+@pytest.mark.parametrize(
+    ("source", "dest"),
+    [
+        (0, -1),
+        (-1, 0),
+        (1, 1),
+        ([0, 1], [-1, -2]),
+        ((0, 2), (2, 0)),
+        (3, 0),
+        (0, [1, 2]),
+        ([0, 0], [1, 2]),
+    ],
+    ids=str,
+)
 def test_moveaxis(source, dest):
     check(lambda m, x: m.moveaxis(x, source, dest), make((2, 3, 4), "complex64"))
 
@@ -51,8 +73,12 @@ def test_moveaxis(source, dest):
 def test_atleast(name):
     for shape in [(), (3,), (2, 3), (2, 3, 4), (1, 1, 1, 2)]:
         check(lambda m, x: getattr(m, name)(x), make(shape, "int8"), label=str(shape))
-    check(lambda m, x, y: getattr(m, name)(x, y), make((), "int8"), make((2, 2), "int8"),
-          label="two arrays -> tuple")
+    check(
+        lambda m, x, y: getattr(m, name)(x, y),
+        make((), "int8"),
+        make((2, 2), "int8"),
+        label="two arrays -> tuple",
+    )
 
 
 def test_reshape_and_transpose_functions():
@@ -92,20 +118,32 @@ def as_python_bool(result, label):
     return bool(result)
 
 
-@pytest.mark.parametrize("case", ["equal", "close", "far", "nan", "shape", "broadcast",
-                                  "dtype", "empty"])
+@pytest.mark.parametrize(
+    "case", ["equal", "close", "far", "nan", "shape", "broadcast", "dtype", "empty"]
+)
 def test_allclose_and_array_equal(case):
     a = make((3, 4), "float64", seed=3)
-    b = {"equal": a.copy(), "close": a + 1e-10, "far": a + 1.0,
-         "nan": np.where(a > 0, np.nan, a), "shape": a[:2], "broadcast": a[0],
-         "dtype": a.astype(np.float32), "empty": np.zeros((0,))}[case]
+    b = {
+        "equal": a.copy(),
+        "close": a + 1e-10,
+        "far": a + 1.0,
+        "nan": np.where(a > 0, np.nan, a),
+        "shape": a[:2],
+        "broadcast": a[0],
+        "dtype": a.astype(np.float32),
+        "empty": np.zeros((0,)),
+    }[case]
     if case == "nan":
         a = b.copy()
     if case == "empty":
         a = np.zeros((0,))
     ta, tb = to_t(a), to_t(b)
-    for name, kwargs in [("allclose", {}), ("allclose", {"equal_nan": True}),
-                         ("array_equal", {}), ("array_equal", {"equal_nan": True})]:
+    for name, kwargs in [
+        ("allclose", {}),
+        ("allclose", {"equal_nan": True}),
+        ("array_equal", {}),
+        ("array_equal", {"equal_nan": True}),
+    ]:
         label = f"{name}{kwargs}"
         try:
             expected = getattr(np, name)(a, b, **kwargs)

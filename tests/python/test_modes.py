@@ -9,10 +9,10 @@ import gc
 
 import numpy as np
 import pytest
-from conftest import MODES, assert_same, check, make, to_np
-
 import tessera
 import tessera.numpy as tnp
+
+from conftest import MODES, assert_same, check, make, to_np
 
 BIG = 100_000
 
@@ -94,8 +94,12 @@ def test_big_elementwise_and_reductions(modes, dtype):
 def test_big_2d_axis_reductions(modes):
     a = make((400, 250), "float64", -4, 4, seed=5, grid=0.25)
     for axis in (0, 1, None):
-        check(lambda m, x: (x.sum(axis=axis), x.max(axis=axis), x.T.var(axis=axis)), a,
-              tol="reduce", label=f"{modes} axis={axis}")
+        check(
+            lambda m, x: (x.sum(axis=axis), x.max(axis=axis), x.T.var(axis=axis)),
+            a,
+            tol="reduce",
+            label=f"{modes} axis={axis}",
+        )
 
 
 def test_arrays_dropped_early(modes):
@@ -133,6 +137,7 @@ def test_result_unchanged_when_inputs_dropped_before_sync(modes):
 
 def test_write_after_read_ordering(modes):
     """A later write to an array must not change a value computed from it earlier."""
+
     def program(m, x):
         s = x.sum()
         y = x * 2
@@ -147,9 +152,8 @@ def test_config_restores_settings_and_nests():
     a = tnp.asarray(make((100,), "float64"))
     expected = np.asarray(a) * 2
     with tessera.config(tiles=2, eager="never"):
-        with tessera.config(tiles=5):
-            with tessera.config(fake_device=True):
-                r1 = a * 2
+        with tessera.config(tiles=5), tessera.config(fake_device=True):
+            r1 = a * 2
         r2 = a * 2
     r3 = a * 2
     for r in (r1, r2, r3):
@@ -157,18 +161,15 @@ def test_config_restores_settings_and_nests():
 
 
 def test_config_rejects_bad_values():
-    with pytest.raises((ValueError, TypeError)):
-        with tessera.config(eager="sometimes"):
-            pass
-    with pytest.raises((ValueError, TypeError)):
-        with tessera.config(tiles=0):
-            pass
+    with pytest.raises((ValueError, TypeError)), tessera.config(eager="sometimes"):
+        pass
+    with pytest.raises((ValueError, TypeError)), tessera.config(tiles=0):
+        pass
 
 
 def test_config_restored_after_exception():
-    with pytest.raises(ZeroDivisionError):
-        with tessera.config(tiles=3, eager="never"):
-            1 / 0  # noqa: B018
+    with pytest.raises(ZeroDivisionError), tessera.config(tiles=3, eager="never"):
+        1 / 0  # noqa: B018
     t = tnp.arange(10) * 3
     np.testing.assert_array_equal(np.asarray(t), np.arange(10) * 3)
 

@@ -4,9 +4,9 @@ import operator
 
 import numpy as np
 import pytest
-from conftest import ALL_DTYPES, LAYOUTS, Viewed, arg, assert_same, check, dtype_ids, make, to_t
-
 import tessera.numpy as tnp
+
+from conftest import ALL_DTYPES, LAYOUTS, Viewed, arg, assert_same, check, dtype_ids, make, to_t
 
 ATTRIBUTES = ["shape", "ndim", "size", "itemsize", "nbytes"]
 
@@ -41,16 +41,28 @@ def test_dtype_attribute_is_numpy_compatible():
 
 # ----------------------------------------------------------------------------- shape methods
 
-RESHAPES = [((24,), ()), ((4, 6), ()), ((2, -1), ()), ((-1,), ()), ((2, 3, 4), ()),
-            ((3, 8), ("tuple",)), ((6, 4), ("order",)), ((1, 24, 1), ()), ((5, 5), ()),
-            ((-1, -1), ()), ((0, -1), ())]
+RESHAPES = [
+    ((24,), ()),
+    ((4, 6), ()),
+    ((2, -1), ()),
+    ((-1,), ()),
+    ((2, 3, 4), ()),
+    ((3, 8), ("tuple",)),
+    ((6, 4), ("order",)),
+    ((1, 24, 1), ()),
+    ((5, 5), ()),
+    ((-1, -1), ()),
+    ((0, -1), ()),
+]
 
 
 @pytest.mark.parametrize(("shape", "how"), RESHAPES, ids=str)
 def test_reshape(shape, how):
-    for label, a in [("contiguous", make((2, 3, 4), "int32")),
-                     ("transposed", Viewed(make((4, 3, 2), "int32"), lambda x: x.T, "T")),
-                     ("stepped", Viewed(make((2, 3, 8), "int32"), lambda x: x[..., ::-2], "s"))]:
+    for label, a in [
+        ("contiguous", make((2, 3, 4), "int32")),
+        ("transposed", Viewed(make((4, 3, 2), "int32"), lambda x: x.T, "T")),
+        ("stepped", Viewed(make((2, 3, 8), "int32"), lambda x: x[..., ::-2], "s")),
+    ]:
         if "tuple" in how:
             check(lambda m, x: x.reshape(shape), a, label=f"{label} tuple")
         elif "order" in how:
@@ -98,12 +110,16 @@ def test_swapaxes(a1, a2):
     base = make((2, 3, 4), "int16")
     check(lambda m, x: x.swapaxes(a1, a2), base, label="method")
     check(lambda m, x: m.swapaxes(x, a1, a2), base, label="function")
-    check(lambda m, x: x.swapaxes(a1, a2), Viewed(base, lambda x: x[:, ::-1], "rev"),
-          label="of a view")
+    check(
+        lambda m, x: x.swapaxes(a1, a2),
+        Viewed(base, lambda x: x[:, ::-1], "rev"),
+        label="of a view",
+    )
 
 
-@pytest.mark.parametrize("axes", [None, (1, 0, 2), (2, 0, 1), (-1, 0, 1), (0, 1), (0, 0, 1),
-                                  (0, 1, 3)], ids=str)
+@pytest.mark.parametrize(
+    "axes", [None, (1, 0, 2), (2, 0, 1), (-1, 0, 1), (0, 1), (0, 0, 1), (0, 1, 3)], ids=str
+)
 def test_transpose(axes):
     a = make((2, 3, 4), "float64")
     if axes is None:
@@ -118,8 +134,11 @@ def test_transpose(axes):
 @pytest.mark.parametrize("maker", ["T", "transpose", "swapaxes"])
 def test_transposed_views_write_through(maker):
     def run(m, x):
-        v = {"T": lambda: x.T, "transpose": lambda: x.transpose(1, 0),
-             "swapaxes": lambda: x.swapaxes(0, 1)}[maker]()
+        v = {
+            "T": lambda: x.T,
+            "transpose": lambda: x.transpose(1, 0),
+            "swapaxes": lambda: x.swapaxes(0, 1),
+        }[maker]()
         v[1:3, 0] = 7
         v += 1
         return x
@@ -159,10 +178,19 @@ def test_astype_float_to_int_truncates_toward_zero():
 
 @pytest.mark.parametrize("casting", ["no", "equiv", "safe", "same_kind", "unsafe"])
 def test_astype_casting(casting):
-    for src, dst in [("float64", "int8"), ("int8", "float64"), ("int64", "float64"),
-                     ("uint8", "int8"), ("float64", "float32"), ("complex64", "float32")]:
-        check(lambda m, x: x.astype(dst, casting=casting), cast_source(src, dst),
-              label=f"{src}->{dst}")
+    for src, dst in [
+        ("float64", "int8"),
+        ("int8", "float64"),
+        ("int64", "float64"),
+        ("uint8", "int8"),
+        ("float64", "float32"),
+        ("complex64", "float32"),
+    ]:
+        check(
+            lambda m, x: x.astype(dst, casting=casting),
+            cast_source(src, dst),
+            label=f"{src}->{dst}",
+        )
 
 
 def test_astype_copy_is_independent():
@@ -173,11 +201,21 @@ def test_astype_copy_is_independent():
     np.testing.assert_array_equal(np.asarray(t), before)
 
 
-@pytest.mark.parametrize(("src", "dst"), [
-    ("float64", "int64"), ("int64", "float64"), ("int32", "float32"), ("float32", "uint32"),
-    ("uint8", "int8"), ("int8", "bool"), ("uint16", "float16"), ("complex64", "float64"),
-    ("complex128", "complex128"), ("int64", "uint64"),
-])
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [
+        ("float64", "int64"),
+        ("int64", "float64"),
+        ("int32", "float32"),
+        ("float32", "uint32"),
+        ("uint8", "int8"),
+        ("int8", "bool"),
+        ("uint16", "float16"),
+        ("complex64", "float64"),
+        ("complex128", "complex128"),
+        ("int64", "uint64"),
+    ],
+)
 def test_view_same_itemsize(src, dst):
     a = make((3, 4), src, 0, 100)
     if np.dtype(dst) == np.bool_:
@@ -192,6 +230,7 @@ def test_view_same_itemsize(src, dst):
 @pytest.mark.parametrize("dtype", ALL_DTYPES, ids=dtype_ids(ALL_DTYPES))
 def test_fill(dtype):
     for value in (0, 1, True, 2.5, 300, -1):
+
         def run(m, x, v=value):
             r = x.fill(v)
             assert r is None
@@ -223,9 +262,14 @@ def test_item_and_tolist(dtype):
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES, ids=dtype_ids(ALL_DTYPES))
 def test_scalar_conversions(dtype):
-    for label, a in [("0d", make((), dtype, 1, 9)), ("size1", make((1,), dtype, 1, 9)),
-                     ("size1 2d", make((1, 1), dtype, 1, 9)), ("3 elements", make((3,), dtype)),
-                     ("empty", make((0,), dtype)), ("0d zero", np.zeros((), dtype))]:
+    for label, a in [
+        ("0d", make((), dtype, 1, 9)),
+        ("size1", make((1,), dtype, 1, 9)),
+        ("size1 2d", make((1, 1), dtype, 1, 9)),
+        ("3 elements", make((3,), dtype)),
+        ("empty", make((0,), dtype)),
+        ("0d zero", np.zeros((), dtype)),
+    ]:
         check(lambda m, x: bool(x), a, label=f"bool {label}")
         check(lambda m, x: float(x), a, label=f"float {label}")
         check(lambda m, x: int(x), a, label=f"int {label}")

@@ -4,28 +4,42 @@ basic-indexing tuples, each compared with NumPy."""
 import operator
 
 import numpy as np
-from conftest import ALL_DTYPES, Viewed, check, make
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-SETTINGS = settings(max_examples=50, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+from conftest import ALL_DTYPES, Viewed, check, make
+
+SETTINGS = settings(
+    max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 dtypes = st.sampled_from(ALL_DTYPES)
 seeds = st.integers(0, 2**16)
 shapes = hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5)
-BINARY_OPS = {"add": operator.add, "mul": operator.mul, "sub": operator.sub,
-              "truediv": operator.truediv, "maximum": lambda x, y: np.maximum(x, y),
-              "less": operator.lt, "and": operator.and_}
-PY_SCALARS = st.one_of(st.booleans(), st.integers(-300, 300), st.floats(-1e3, 1e3),
-                       st.complex_numbers(max_magnitude=10, allow_nan=False))
+BINARY_OPS = {
+    "add": operator.add,
+    "mul": operator.mul,
+    "sub": operator.sub,
+    "truediv": operator.truediv,
+    "maximum": lambda x, y: np.maximum(x, y),
+    "less": operator.lt,
+    "and": operator.and_,
+}
+PY_SCALARS = st.one_of(
+    st.booleans(),
+    st.integers(-300, 300),
+    st.floats(-1e3, 1e3),
+    st.complex_numbers(max_magnitude=10, allow_nan=False),
+)
 
 
 @SETTINGS
-@given(data=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=4,
-                                              max_side=4),
-       dtype=st.sampled_from(["int16", "float64", "complex64", "bool"]), seed=seeds)
+@given(
+    data=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=4, max_side=4),
+    dtype=st.sampled_from(["int16", "float64", "complex64", "bool"]),
+    seed=seeds,
+)
 def test_broadcasting_shapes(data, dtype, seed):
     s1, s2 = data.input_shapes
     a, b = make(s1, dtype, seed=seed), make(s2, dtype, seed=seed + 1)
@@ -53,8 +67,13 @@ def test_promotion_pairs(d1, d2, op, seed):
 
 
 @SETTINGS
-@given(dtype=dtypes, scalar=PY_SCALARS, op=st.sampled_from(["add", "mul", "sub", "less"]),
-       reflected=st.booleans(), seed=seeds)
+@given(
+    dtype=dtypes,
+    scalar=PY_SCALARS,
+    op=st.sampled_from(["add", "mul", "sub", "less"]),
+    reflected=st.booleans(),
+    seed=seeds,
+)
 def test_python_scalar_promotion(dtype, scalar, op, reflected, seed):
     a = make((4,), dtype, 0, 5, seed=seed)
     fn = BINARY_OPS[op]
@@ -67,8 +86,7 @@ def test_python_scalar_promotion(dtype, scalar, op, reflected, seed):
 @st.composite
 def shape_and_index(draw):
     shape = draw(hnp.array_shapes(min_dims=0, max_dims=4, min_side=1, max_side=6))
-    index = draw(hnp.basic_indices(shape, min_dims=0, allow_newaxis=True,
-                                   allow_ellipsis=True))
+    index = draw(hnp.basic_indices(shape, min_dims=0, allow_newaxis=True, allow_ellipsis=True))
     return shape, index
 
 
@@ -85,6 +103,7 @@ def test_random_basic_indexing(case, seed):
 
     check(set_scalar, a, label=f"set {index!r}")
     if isinstance(a[index], np.ndarray):
+
         def through_view(m, x):
             v = x[index]
             v += 1000
@@ -114,10 +133,19 @@ def test_random_indexing_of_a_view(case, seed):
 
 
 @SETTINGS
-@given(shape=hnp.array_shapes(min_dims=1, max_dims=3, max_side=5), dtype=dtypes, seed=seeds,
-       axis=st.integers(-4, 3), keepdims=st.booleans())
+@given(
+    shape=hnp.array_shapes(min_dims=1, max_dims=3, max_side=5),
+    dtype=dtypes,
+    seed=seeds,
+    axis=st.integers(-4, 3),
+    keepdims=st.booleans(),
+)
 def test_reductions_random_axis(shape, dtype, seed, axis, keepdims):
     a = make(shape, dtype, -4, 4, seed=seed, grid=0.25)
     for name in ("sum", "max", "mean", "any"):
-        check(lambda m, x: getattr(x, name)(axis=axis, keepdims=keepdims), a, tol="reduce",
-              label=f"{name} axis={axis}")
+        check(
+            lambda m, x: getattr(x, name)(axis=axis, keepdims=keepdims),
+            a,
+            tol="reduce",
+            label=f"{name} axis={axis}",
+        )

@@ -4,6 +4,8 @@ import operator
 
 import numpy as np
 import pytest
+import tessera.numpy as tnp
+
 from conftest import (
     ALL_DTYPES,
     FLOATS,
@@ -18,8 +20,6 @@ from conftest import (
     pair,
 )
 
-import tessera.numpy as tnp
-
 COMPARE = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
 LOGICAL = ["logical_and", "logical_or", "logical_xor"]
 BITWISE = ["bitwise_and", "bitwise_or", "bitwise_xor"]
@@ -28,12 +28,25 @@ MINMAX = ["maximum", "minimum", "fmax", "fmin"]
 CLASSIFY = ["isnan", "isinf", "isfinite", "signbit", "logical_not", "invert", "bitwise_not"]
 
 OPERATORS = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
-    ">": operator.gt, ">=": operator.ge, "&": operator.and_, "|": operator.or_,
-    "^": operator.xor, "<<": operator.lshift, ">>": operator.rshift,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "&": operator.and_,
+    "|": operator.or_,
+    "^": operator.xor,
+    "<<": operator.lshift,
+    ">>": operator.rshift,
 }
-INPLACE = {"&=": operator.iand, "|=": operator.ior, "^=": operator.ixor,
-           "<<=": operator.ilshift, ">>=": operator.irshift}
+INPLACE = {
+    "&=": operator.iand,
+    "|=": operator.ior,
+    "^=": operator.ixor,
+    "<<=": operator.ilshift,
+    ">>=": operator.irshift,
+}
 
 
 def call(name):
@@ -131,9 +144,16 @@ def test_comparison_mixed_signedness():
 # ----------------------------------------------------------------------------- clip / where
 
 CLIP_CASES = [
-    ("int8", 1, 3), ("int8", 1, 3.5), ("int8", 1, 300), ("uint16", 0, 7),
-    ("float32", -1.5, 2.0), ("float64", None, 2.0), ("float64", -1.0, None),
-    ("float64", 3.0, 1.0), ("int64", 2, 2), ("float16", -1, 1),
+    ("int8", 1, 3),
+    ("int8", 1, 3.5),
+    ("int8", 1, 300),
+    ("uint16", 0, 7),
+    ("float32", -1.5, 2.0),
+    ("float64", None, 2.0),
+    ("float64", -1.0, None),
+    ("float64", 3.0, 1.0),
+    ("int64", 2, 2),
+    ("float16", -1, 1),
 ]
 
 

@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-from conftest import ALL_DTYPES, Viewed, check, dtype_ids, make, to_t
-
 import tessera.numpy as tnp
+
+from conftest import ALL_DTYPES, Viewed, check, dtype_ids, make, to_t
 
 CASTINGS = ["no", "equiv", "safe", "same_kind", "unsafe"]
 
@@ -111,8 +111,7 @@ def test_where_mask_keeps_out_values(dtype):
     mask = make((4, 3), "bool", seed=10)
     out = make((4, 3), dtype, seed=11)
     check(lambda m, x, y, w, o: m.maximum(x, y, out=o, where=w), a, b, mask, out)
-    check(lambda m, x, w, o: m.logical_not(x, out=o, where=w), a, mask,
-          np.zeros((4, 3), bool))
+    check(lambda m, x, w, o: m.logical_not(x, out=o, where=w), a, mask, np.zeros((4, 3), bool))
 
 
 def test_where_mask_broadcasts(modes):
@@ -142,8 +141,9 @@ def test_dtype_keyword(in_dtype):
         check(lambda m, x, y: m.add(x, y, dtype=dtype), a, b, label=f"add {dtype}")
         check(lambda m, x, y: m.multiply(x, y, dtype=dtype), a, b, label=f"multiply {dtype}")
         check(lambda m, x: m.sqrt(x, dtype=dtype), a, tol="ulp", label=f"sqrt {dtype}")
-        check(lambda m, x: m.add(x, 3, dtype=dtype, casting="unsafe"), a,
-              label=f"add unsafe {dtype}")
+        check(
+            lambda m, x: m.add(x, 3, dtype=dtype, casting="unsafe"), a, label=f"add unsafe {dtype}"
+        )
 
 
 def test_dtype_keyword_avoids_overflow():
@@ -153,11 +153,21 @@ def test_dtype_keyword_avoids_overflow():
 
 
 @pytest.mark.parametrize("casting", CASTINGS)
-@pytest.mark.parametrize(("in_dtype", "out_dtype"), [
-    ("int32", "int32"), ("int32", "int16"), ("int32", "int64"), ("int32", "float64"),
-    ("float64", "float32"), ("float64", "int64"), ("float64", "complex64"),
-    ("complex128", "float64"), ("uint8", "int8"), ("bool", "uint8"),
-])
+@pytest.mark.parametrize(
+    ("in_dtype", "out_dtype"),
+    [
+        ("int32", "int32"),
+        ("int32", "int16"),
+        ("int32", "int64"),
+        ("int32", "float64"),
+        ("float64", "float32"),
+        ("float64", "int64"),
+        ("float64", "complex64"),
+        ("complex128", "float64"),
+        ("uint8", "int8"),
+        ("bool", "uint8"),
+    ],
+)
 def test_casting_with_out(casting, in_dtype, out_dtype):
     a = make((5,), in_dtype, 0, 20, seed=18)
     check(lambda m, x, o: m.add(x, x, out=o, casting=casting), a, np.zeros(5, out_dtype))
@@ -177,13 +187,26 @@ def test_bad_casting_name_is_valueerror():
 
 # ----------------------------------------------------------------------------- reduce
 
-REDUCE_UFUNCS = ["add", "multiply", "maximum", "minimum", "logical_and", "logical_or",
-                 "bitwise_or", "bitwise_and", "bitwise_xor", "fmax", "fmin", "subtract"]
+REDUCE_UFUNCS = [
+    "add",
+    "multiply",
+    "maximum",
+    "minimum",
+    "logical_and",
+    "logical_or",
+    "bitwise_or",
+    "bitwise_and",
+    "bitwise_xor",
+    "fmax",
+    "fmin",
+    "subtract",
+]
 AXES = [None, 0, 1, -1, (0, 2), (0, 1, 2), ()]
 
 
-@pytest.mark.parametrize("dtype", ["bool", "int8", "uint32", "int64", "float32", "float64",
-                                   "complex128"])
+@pytest.mark.parametrize(
+    "dtype", ["bool", "int8", "uint32", "int64", "float32", "float64", "complex128"]
+)
 @pytest.mark.parametrize("name", REDUCE_UFUNCS)
 def test_reduce(name, dtype):
     grid = 0.5 if np.dtype(dtype).kind in "fc" else None
@@ -191,8 +214,12 @@ def test_reduce(name, dtype):
     a = make((2, 3, 4), dtype, lo, hi, seed=21, grid=grid)
     for axis in AXES:
         for keepdims in (False, True):
-            check(lambda m, x: getattr(m, name).reduce(x, axis=axis, keepdims=keepdims),
-                  a, tol="reduce", label=f"axis={axis} keepdims={keepdims}")
+            check(
+                lambda m, x: getattr(m, name).reduce(x, axis=axis, keepdims=keepdims),
+                a,
+                tol="reduce",
+                label=f"axis={axis} keepdims={keepdims}",
+            )
 
 
 @pytest.mark.parametrize("name", ["add", "multiply", "maximum", "minimum", "logical_or"])
@@ -200,8 +227,11 @@ def test_reduce_empty_and_initial(name):
     empty = np.zeros((0, 3), np.float64)
     for axis in (0, 1, None):
         check(lambda m, x: getattr(m, name).reduce(x, axis=axis), empty, label=f"axis={axis}")
-        check(lambda m, x: getattr(m, name).reduce(x, axis=axis, initial=5.0), empty,
-              label=f"initial axis={axis}")
+        check(
+            lambda m, x: getattr(m, name).reduce(x, axis=axis, initial=5.0),
+            empty,
+            label=f"initial axis={axis}",
+        )
     a = make((3, 4), "int32", seed=22)
     check(lambda m, x: getattr(m, name).reduce(x, axis=1, initial=3), a, label="initial")
 
@@ -210,15 +240,27 @@ def test_reduce_where_dtype_out():
     a = make((3, 4), "int16", -50, 50, seed=23)
     mask = np.array([True, False, True, True])
     check(lambda m, x, w: m.add.reduce(x, axis=1, where=w), a, mask, label="where")
-    check(lambda m, x, w: m.maximum.reduce(x, axis=1, where=w, initial=-100), a, mask,
-          label="where+initial")
+    check(
+        lambda m, x, w: m.maximum.reduce(x, axis=1, where=w, initial=-100),
+        a,
+        mask,
+        label="where+initial",
+    )
     check(lambda m, x, w: m.maximum.reduce(x, axis=1, where=w), a, mask, label="no initial")
     check(lambda m, x: m.add.reduce(x, axis=0, dtype=np.int8), a, label="dtype int8")
-    check(lambda m, x: m.multiply.reduce(x, axis=None, dtype=np.float64), a, tol="reduce",
-          label="dtype float64")
+    check(
+        lambda m, x: m.multiply.reduce(x, axis=None, dtype=np.float64),
+        a,
+        tol="reduce",
+        label="dtype float64",
+    )
     check(lambda m, x, o: m.add.reduce(x, axis=0, out=o), a, np.zeros(4, np.int64), label="out")
-    check(lambda m, x, o: m.add.reduce(x, axis=0, out=o), a, np.zeros(3, np.int64),
-          label="out wrong shape")
+    check(
+        lambda m, x, o: m.add.reduce(x, axis=0, out=o),
+        a,
+        np.zeros(3, np.int64),
+        label="out wrong shape",
+    )
 
 
 @pytest.mark.parametrize("axis", [2, -3, (0, 2), (1, 1)])
@@ -228,11 +270,18 @@ def test_reduce_bad_axis(axis):
 
 def test_reduce_on_views(modes):
     base = make((8, 9), "float64", 0, 4, seed=24, grid=0.25)
-    for label, view in [("T", lambda x: x.T), ("step", lambda x: x[::-2, 1::3]),
-                        ("newaxis", lambda x: x[:, None, ::2])]:
+    for label, view in [
+        ("T", lambda x: x.T),
+        ("step", lambda x: x[::-2, 1::3]),
+        ("newaxis", lambda x: x[:, None, ::2]),
+    ]:
         for axis in (None, 0, -1):
-            check(lambda m, x: m.add.reduce(x, axis=axis), Viewed(base, view, label),
-                  tol="reduce", label=f"{modes} {label} axis={axis}")
+            check(
+                lambda m, x: m.add.reduce(x, axis=axis),
+                Viewed(base, view, label),
+                tol="reduce",
+                label=f"{modes} {label} axis={axis}",
+            )
 
 
 def test_ufunc_attributes():

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from conftest import ALL_DTYPES, FLOATS, LAYOUTS, PAIRS, arg, check, dtype_ids, pair
 
 # name -> (domain, tolerance). Integer and bool inputs take NumPy's float loops.

@@ -39,13 +39,18 @@ struct Serial {
   }
   static int threads() { return 1; }
 
+  /// Runs of at most `chunk` elements per innermost row (written to avoid overflow for huge
+  /// chunks).
+  static int64_t runs_per_row(int64_t inner, int64_t chunk) {
+    if (inner == 0) return 0;
+    return inner <= chunk ? 1 : (inner - 1) / chunk + 1;
+  }
   static int64_t items(const StridedSpace& s, int64_t chunk) {
-    int64_t per_row = (s.inner() + chunk - 1) / chunk;
-    return s.outer() * per_row;
+    return s.outer() * runs_per_row(s.inner(), chunk);
   }
   template <class F>
   static void run_items(const StridedSpace& s, int64_t chunk, int64_t first, int64_t last, F& f) {
-    int64_t per_row = (s.inner() + chunk - 1) / chunk;
+    int64_t per_row = runs_per_row(s.inner(), chunk);
     if (per_row == 0) return;
     int64_t strides[kMaxOperands];
     s.inner_strides(strides);
@@ -74,8 +79,9 @@ struct OpenMP {
       Serial::run_items(s, chunk, total * t / n, total * (t + 1) / n, f);
     }
   }
-  /// Threads in the group (TESSERA_OMP_THREADS, else all cores).
+  /// Threads in the group (the omp_threads knob; 0: all cores).
   static int threads();
+  static void set_threads(int n);
   static int thread_id();
   static int group_size();
 };

@@ -24,6 +24,9 @@ struct MapperConfig {
   int omp_threads = 0;                    // TESSERA_OMP_THREADS: OpenMP group size (0: all cores)
 
   static MapperConfig from_environment();
+  /// The same knobs with defaults filled in (threads 0 -> one per core) and bounds enforced;
+  /// throws std::invalid_argument for negative values.
+  MapperConfig normalized() const;
 };
 
 /// Row bounds of a key partition: tile t holds rows [rows[t], rows[t+1]) of dim 0.
@@ -34,7 +37,7 @@ struct Partition {
 
 class Mapper {
  public:
-  explicit Mapper(MapperConfig config) : config_(config) {}
+  explicit Mapper(MapperConfig config) : config_(config.normalized()) {}
   virtual ~Mapper() = default;
 
   const MapperConfig& config() const { return config_; }

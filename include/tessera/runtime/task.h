@@ -71,8 +71,8 @@ struct Launch {
   int partial_bytes = 0;
   TaskBody fold = nullptr;
   int fold_target = -1;
-  /// Points never split dim 0 below this many rows (e.g. 1 for a single-point launch).
-  int64_t max_points = 0;  // 0: the mapper decides
+  /// The most points the launch may have (1: a single point); 0 lets the mapper decide.
+  int64_t max_points = 0;
 };
 
 /// What a point task sees when it runs.

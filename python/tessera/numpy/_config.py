@@ -9,8 +9,17 @@ import numpy
 
 import tessera
 
-__all__ = ["errstate", "seterr", "geterr", "seterrcall", "geterrcall", "getbufsize",
-           "setbufsize", "show_config", "show_runtime"]
+__all__ = [
+    "errstate",
+    "getbufsize",
+    "geterr",
+    "geterrcall",
+    "setbufsize",
+    "seterr",
+    "seterrcall",
+    "show_config",
+    "show_runtime",
+]
 
 errstate = numpy.errstate
 seterr = numpy.seterr

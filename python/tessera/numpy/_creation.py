@@ -3,12 +3,11 @@
 Signatures are NumPy's. Shapes, dtypes and fill values are resolved here exactly as NumPy
 resolves them, and the C++ core builds the array. Memory-layout arguments (``order``) are
 accepted and ignored where they cannot change a result: tessera chooses the layout itself.
-A dtype tessera does not have (strings, objects, datetimes) gives NumPy's array, with a warning.
+A dtype tessera does not have (strings, objects, datetimes) is a TypeError.
 """
 
 import math
 import operator
-import warnings
 
 import numpy
 
@@ -17,34 +16,46 @@ from tessera.numpy._interop import supported_dtype
 
 ndarray = _core.ndarray
 
-__all__ = ["array", "asarray", "asanyarray", "ascontiguousarray", "copy", "empty", "zeros",
-           "ones", "full", "empty_like", "zeros_like", "ones_like", "full_like", "arange",
-           "linspace", "eye", "identity"]
-
-_warned_dtypes = set()
-
-
-def _numpy_array(arr):
-    """A NumPy array whose dtype tessera lacks stays a NumPy array (warning once per dtype)."""
-    if arr.dtype not in _warned_dtypes:
-        _warned_dtypes.add(arr.dtype)
-        warnings.warn(f"tessera does not support dtype {arr.dtype}; the array stays a NumPy "
-                      "array", RuntimeWarning, stacklevel=3)
-    return arr
+__all__ = [
+    "arange",
+    "array",
+    "asanyarray",
+    "asarray",
+    "ascontiguousarray",
+    "copy",
+    "empty",
+    "empty_like",
+    "eye",
+    "full",
+    "full_like",
+    "identity",
+    "linspace",
+    "ones",
+    "ones_like",
+    "zeros",
+    "zeros_like",
+]
 
 
 def from_numpy(arr):
-    """A NumPy array as a new tessera array (NumPy's array if tessera lacks the dtype)."""
+    """A NumPy array as a new tessera array; TypeError for a dtype tessera lacks."""
     if not supported_dtype(arr.dtype):
-        return _numpy_array(arr)
+        raise TypeError(f"tessera does not support dtype {arr.dtype!r}")
     if not arr.dtype.isnative:
         arr = arr.astype(arr.dtype.newbyteorder("="))
     return _core.from_numpy(arr)
 
 
+def check_dtype(dt):
+    """`dt` itself; TypeError if tessera lacks it (before NumPy does work with it)."""
+    if not supported_dtype(dt):
+        raise TypeError(f"tessera does not support dtype {dt!r}")
+    return dt
+
+
 def shape_tuple(shape):
     """A shape argument (an int or a sequence of ints) as a tuple of ints, with NumPy's errors."""
-    if hasattr(shape, "__len__") or hasattr(shape, "__iter__"):
+    if hasattr(shape, "__iter__") and getattr(shape, "ndim", 1) != 0:
         dims = tuple(operator.index(n) for n in shape)
     else:
         dims = (operator.index(shape),)
@@ -60,7 +71,7 @@ def _ndmin(a, ndmin):
     return a.reshape((1,) * (ndmin - a.ndim) + a.shape) if a.ndim < ndmin else a
 
 
-def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, like=None):  # noqa: A002
+def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, like=None):
     """numpy.array: a new tessera array from an array-like (a copy unless copy=False/None)."""
     if isinstance(object, ndarray):
         same = dtype is None or numpy.dtype(dtype) == object.dtype
@@ -73,9 +84,7 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, lik
         return _ndmin(result, ndmin)
     # NumPy parses nested sequences and scalars (ragged input, out-of-range ints, dtype
     # discovery): its answer is the reference, and the C++ core copies it.
-    converted = numpy.asarray(object, dtype=dtype)
-    result = from_numpy(converted)
-    return _ndmin(result, ndmin) if isinstance(result, ndarray) else result
+    return _ndmin(from_numpy(numpy.asarray(object, dtype=dtype)), ndmin)
 
 
 def asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
@@ -105,32 +114,19 @@ def copy(a, order="K", subok=False):
 # ----------------------------------------------------------------------------- from shape
 
 
-def _numpy_creation(name, *args, **kwargs):
-    return _numpy_array(getattr(numpy, name)(*args, **kwargs))
-
-
 def empty(shape, dtype=float, order="C", *, device=None, like=None):
     """numpy.empty: a new array whose values are not set."""
-    dt = numpy.dtype(dtype)
-    if not supported_dtype(dt):
-        return _numpy_creation("empty", shape, dt)
-    return _core.empty(shape_tuple(shape), dt)
+    return _core.empty(shape_tuple(shape), numpy.dtype(dtype))
 
 
 def zeros(shape, dtype=float, order="C", *, device=None, like=None):
     """numpy.zeros."""
-    dt = numpy.dtype(dtype)
-    if not supported_dtype(dt):
-        return _numpy_creation("zeros", shape, dt)
-    return _core.zeros(shape_tuple(shape), dt)
+    return _core.zeros(shape_tuple(shape), numpy.dtype(dtype))
 
 
 def ones(shape, dtype=None, order="C", *, device=None, like=None):
     """numpy.ones."""
-    dt = numpy.dtype(dtype)
-    if not supported_dtype(dt):
-        return _numpy_creation("ones", shape, dt)
-    return _core.ones(shape_tuple(shape), dt)
+    return _core.ones(shape_tuple(shape), numpy.dtype(dtype))
 
 
 def _filled(shape, fill_value, dt):
@@ -146,13 +142,11 @@ def _filled(shape, fill_value, dt):
 def full(shape, fill_value, dtype=None, order="C", *, device=None, like=None):
     """numpy.full: the dtype defaults to fill_value's (int64 for a Python int)."""
     if dtype is None:
-        if not isinstance(fill_value, ndarray):
-            fill_value = numpy.asarray(fill_value)
-        dtype = fill_value.dtype
-    dt = numpy.dtype(dtype)
-    if not supported_dtype(dt):
-        return _numpy_creation("full", shape, numpy.asarray(fill_value), dt)
-    return _filled(shape_tuple(shape), fill_value, dt)
+        # NumPy's dtype of the fill value (a Python int gives int64); the value itself is
+        # passed on as given, so a Python scalar stays a plain scalar for the core.
+        dtype = (fill_value if isinstance(fill_value, ndarray)
+                 else numpy.asarray(fill_value)).dtype
+    return _filled(shape_tuple(shape), fill_value, numpy.dtype(dtype))
 
 
 def _like(a, dtype, shape):
@@ -181,8 +175,6 @@ def ones_like(a, dtype=None, order="K", subok=True, shape=None, *, device=None):
 def full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, *, device=None):
     """numpy.full_like: fill_value is cast to a's dtype (unsafe casting, like numpy.copyto)."""
     dt, shp = _like(a, dtype, shape)
-    if not supported_dtype(dt):
-        return _numpy_creation("full", shp, numpy.asarray(fill_value), dt)
     return _filled(shp, fill_value, dt)
 
 
@@ -224,7 +216,8 @@ def arange(start=None, stop=None, step=None, dtype=None, *, device=None, like=No
     dt = (numpy.result_type(numpy.intp, *(numpy.asarray(v).dtype for v in given))
           if dtype is None else numpy.dtype(dtype))
     n = _arange_length(start, stop, step)
-    if n is None or dt.kind == "b" or not supported_dtype(dt):
+    check_dtype(dt)
+    if n is None or dt.kind == "b":
         # Complex lengths and bool ranges (at most 2 long, else an error) are NumPy's.
         return from_numpy(numpy.arange(start, stop, step, dtype=dt))
     # NumPy stores start and start + step into the result dtype and extrapolates with their
@@ -294,13 +287,11 @@ def _linspace_arrays(start, stop, num, div, endpoint):
     return y, delta
 
 
-def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):  # noqa: N803
+def eye(N, M=None, k=0, dtype=float, order="C", *, device=None, like=None):
     """numpy.eye: ones on the k-th diagonal of an N x M array."""
     n = operator.index(N)
     m = n if M is None else operator.index(M)
     dt = numpy.dtype(dtype)
-    if not supported_dtype(dt):
-        return _numpy_creation("eye", n, m, operator.index(k), dt)
     if n < 0 or m < 0:
         raise ValueError("negative dimensions are not allowed")
     return _core.eye(n, m, operator.index(k), dt)

@@ -13,17 +13,17 @@ ndarray = _core.ndarray
 
 # ----------------------------------------------------------------------------- types and constants
 
-_NUMPY_NAMES = """
-dtype generic number integer signedinteger unsignedinteger inexact floating complexfloating
-bool bool_ int8 int16 int32 int64 uint8 uint16 uint32 uint64 intp uintp int_ uint
-byte ubyte short ushort intc uintc long ulong longlong ulonglong
-float16 float32 float64 half single double longdouble
-complex64 complex128 csingle cdouble clongdouble
-object_ str_ bytes_ void datetime64 timedelta64 flexible character
-finfo iinfo issubdtype isdtype promote_types min_scalar_type typename mintypecode
-sctypeDict typecodes
-pi e inf nan euler_gamma little_endian True_ False_
-""".split()
+_NUMPY_NAMES = [
+    "dtype", "generic", "number", "integer", "signedinteger", "unsignedinteger", "inexact",
+    "floating", "complexfloating", "bool", "bool_", "int8", "int16", "int32", "int64", "uint8",
+    "uint16", "uint32", "uint64", "intp", "uintp", "int_", "uint", "byte", "ubyte", "short",
+    "ushort", "intc", "uintc", "long", "ulong", "longlong", "ulonglong", "float16", "float32",
+    "float64", "half", "single", "double", "longdouble", "complex64", "complex128", "csingle",
+    "cdouble", "clongdouble", "object_", "str_", "bytes_", "void", "datetime64", "timedelta64",
+    "flexible", "character", "finfo", "iinfo", "issubdtype", "isdtype", "promote_types",
+    "min_scalar_type", "typename", "mintypecode", "sctypeDict", "typecodes", "pi", "e", "inf",
+    "nan", "euler_gamma", "little_endian", "True_", "False_",
+]
 
 globals().update({name: getattr(numpy, name) for name in _NUMPY_NAMES if hasattr(numpy, name)})
 

@@ -118,7 +118,10 @@ def call_numpy(func, args, kwargs, mutates=None):
     np_args = to_numpy(args, memo)
     np_kwargs = to_numpy(kwargs, memo)
     result = func(*np_args, **np_kwargs)
-    originals = {}
+    # A NumPy out= comes back as itself (numpy_array += tessera_array stays a NumPy array).
+    out = kwargs.get("out")
+    originals = {id(o): o for o in (out if isinstance(out, tuple) else (out,))
+                 if isinstance(o, numpy.ndarray)}
     for target in _written_arrays(args, kwargs, mutates):
         written = memo[id(target)][1]
         target[...] = written
@@ -184,7 +187,7 @@ def install_fallback_getattr(module_globals, numpy_module, prefix=""):
     """Give a module PEP 562 __getattr__/__dir__ that fall back to `numpy_module`'s names."""
     module_name = module_globals["__name__"]
 
-    def __getattr__(attr):  # noqa: N807 - the module hook's fixed name
+    def __getattr__(attr):
         if attr.startswith("__"):
             raise AttributeError(f"module {module_name!r} has no attribute {attr!r}")
         try:
@@ -195,7 +198,7 @@ def install_fallback_getattr(module_globals, numpy_module, prefix=""):
         module_globals[attr] = wrapped  # later look-ups find it without this hook
         return wrapped
 
-    def __dir__():  # noqa: N807
+    def __dir__():
         return sorted(set(module_globals) | set(dir(numpy_module)))
 
     module_globals["__getattr__"] = __getattr__
@@ -223,7 +226,7 @@ def numpy_name(func):
     return prefix + func.__name__
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _accepted_keywords(impl):
     """Keyword names `impl` accepts, or None when it takes **kwargs or has no signature."""
     try:

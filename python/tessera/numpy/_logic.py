@@ -13,7 +13,7 @@ from tessera import _core
 from tessera.numpy._creation import asanyarray, asarray
 from tessera.numpy._dtypes import result_type
 
-__all__ = ["isclose", "allclose", "array_equal", "array_equiv"]
+__all__ = ["allclose", "array_equal", "array_equiv", "isclose"]
 
 _u = _core.ufuncs
 

@@ -12,9 +12,25 @@ from tessera import _core
 from tessera.numpy._creation import asanyarray, asarray, shape_tuple
 from tessera.numpy._interop import call_numpy, ndarray, warn_fallback
 
-__all__ = ["reshape", "ravel", "transpose", "moveaxis", "swapaxes", "expand_dims", "squeeze",
-           "broadcast_to", "broadcast_arrays", "broadcast_shapes", "atleast_1d", "atleast_2d",
-           "atleast_3d", "shape", "ndim", "size", "copyto"]
+__all__ = [
+    "atleast_1d",
+    "atleast_2d",
+    "atleast_3d",
+    "broadcast_arrays",
+    "broadcast_shapes",
+    "broadcast_to",
+    "copyto",
+    "expand_dims",
+    "moveaxis",
+    "ndim",
+    "ravel",
+    "reshape",
+    "shape",
+    "size",
+    "squeeze",
+    "swapaxes",
+    "transpose",
+]
 
 
 def reshaped(a, shape, order="C"):

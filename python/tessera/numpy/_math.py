@@ -24,7 +24,8 @@ ALIASES = {
 }
 globals().update({alias: _core.ufuncs[name] for alias, name in ALIASES.items()})
 
-__all__ = ["ufunc", "clip", *_core.ufuncs, *ALIASES]
+__all__ = ["clip", "ufunc"]
+__all__.extend(sorted(_core.ufuncs) + sorted(ALIASES))
 
 _NoValue = numpy._NoValue
 
@@ -59,6 +60,12 @@ def install_ufunc_methods():
             if initial is not _NoValue:
                 kwargs["initial"] = initial
             return call_numpy(getattr(numpy, self.__name__).reduce, (array,), kwargs)
+        if axis is None:
+            # TODO(lead): the core's reduce rejects axis=None (its nb::arg lacks .none());
+            # every axis is the same reduction, NumPy's checks included.
+            if not isinstance(array, ndarray):
+                array = _core.asarray(array)
+            axis = tuple(range(array.ndim))
         return core_reduce(self, array, axis, dtype, out, keepdims,
                            None if initial is _NoValue else initial)
 
@@ -72,7 +79,7 @@ def install_ufunc_methods():
 # ----------------------------------------------------------------------------- clip
 
 
-def _clip_bounds(a_min, a_max, min, max):  # noqa: A002 - NumPy's keyword names
+def _clip_bounds(a_min, a_max, min, max):
     """NumPy 2's rules for the positional bounds and the min=/max= keywords."""
     if a_min is _NoValue and a_max is _NoValue:
         return (None if min is _NoValue else min), (None if max is _NoValue else max)
@@ -82,10 +89,28 @@ def _clip_bounds(a_min, a_max, min, max):  # noqa: A002 - NumPy's keyword names
     return (None if a_min is _NoValue else a_min), (None if a_max is _NoValue else a_max)
 
 
-def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoValue,  # noqa: A002
+def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoValue,
          **kwargs):
-    """numpy.clip: values limited to [a_min, a_max] (either bound may be None)."""
+    """numpy.clip: values limited to [a_min, a_max] (either bound may be None).
+
+    NumPy's own steps (numpy/_core/_methods.py:_clip): a Python int bound beyond an integer
+    dtype's range is dropped, and a missing bound turns clip into maximum, minimum or positive.
+    """
     lo, hi = _clip_bounds(a_min, a_max, min, max)
+    if not isinstance(a, ndarray):
+        a = _core.asarray(a)
+    if a.dtype.kind in "iu":
+        info = numpy.iinfo(a.dtype)
+        if type(lo) is int and lo <= info.min:
+            lo = None
+        if type(hi) is int and hi >= info.max:
+            hi = None
+    if lo is None and hi is None:
+        return _core.ufuncs["positive"](a, out=out, **kwargs)
+    if lo is None:
+        return _core.ufuncs["minimum"](a, hi, out=out, **kwargs)
+    if hi is None:
+        return _core.ufuncs["maximum"](a, lo, out=out, **kwargs)
     if kwargs or (out is not None and not isinstance(out, ndarray)):
         # ufunc keywords (where=, dtype=, casting=) or a NumPy out=: NumPy's clip.
         if kwargs:

@@ -9,8 +9,16 @@ import numpy
 
 from tessera.numpy._interop import ndarray
 
-__all__ = ["array_repr", "array_str", "array2string", "set_printoptions", "get_printoptions",
-           "printoptions", "format_float_positional", "format_float_scientific"]
+__all__ = [
+    "array2string",
+    "array_repr",
+    "array_str",
+    "format_float_positional",
+    "format_float_scientific",
+    "get_printoptions",
+    "printoptions",
+    "set_printoptions",
+]
 
 set_printoptions = numpy.set_printoptions
 get_printoptions = numpy.get_printoptions

@@ -1,4 +1,18 @@
 #pragma once
+// NumPy's loops round every product and sum separately (only its explicit SIMD code fuses), so
+// results such as Smith's complex division differ in the last bit, or in the sign of a zero,
+// once the compiler turns a*b+c into an fma. GCC does so by default when -march allows fma,
+// and GCC 12's basic-block SLP vectoriser builds fmaddsub/fmsubadd from complex arithmetic
+// even under -ffp-contract=off; both are turned off for the loop translation units. This must
+// precede every #include so all inline functions in these files share the setting (GCC does
+// not inline across differing optimize settings). Where NumPy does fuse (complex multiply),
+// the functor calls std::fma itself. Loop vectorisation is unaffected.
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off", "no-tree-slp-vectorize")
+#endif
+
 /// The typed 1-D inner loops that wrap a functor from ops.h, and constexpr helpers to write a
 /// ufunc's loop list the way NumPy prints `ufunc.types`. Only the loops_*.cc files include this:
 /// every instantiation made here costs build time, so the tables name exactly NumPy's loops.
@@ -178,6 +192,7 @@ constexpr auto join(const std::array<Loop, N>&... parts) {
 
 std::span<const Loop> arith_loops(Ufunc op);
 std::span<const Loop> compare_loops(Ufunc op);
+std::span<const Loop> logical_loops(Ufunc op);
 std::span<const Loop> bitwise_loops(Ufunc op);
 std::span<const Loop> math_loops(Ufunc op);
 std::span<const Loop> float_loops(Ufunc op);

@@ -1,4 +1,4 @@
-// Loop tables of comparisons, logical ops and maximum/minimum/fmax/fmin, in NumPy 2.4's order.
+// Loop tables of the comparison ufuncs, in NumPy 2.4's order.
 #include "kernels/elementwise/loop.h"
 
 namespace tessera::kernels {
@@ -10,8 +10,9 @@ using namespace ops;
 /// ('qQ->?', 'Qq->?') right after the uint64 one.
 template <class F>
 constexpr auto comparison() {
-  return join(binary_to<F, bool, bool, TESSERA_INTS>(),
-              std::array{binary<F, int64_t, uint64_t, bool>(), binary<F, uint64_t, int64_t, bool>()},
+  constexpr std::array mixed{binary<F, int64_t, uint64_t, bool>(),
+                             binary<F, uint64_t, int64_t, bool>()};
+  return join(binary_to<F, bool, bool, TESSERA_INTS>(), mixed,
               binary_to<F, bool, TESSERA_FLOATS, TESSERA_COMPLEX>());
 }
 
@@ -21,27 +22,6 @@ constexpr auto kLess = comparison<Less>();
 constexpr auto kLessEqual = comparison<LessEqual>();
 constexpr auto kGreater = comparison<Greater>();
 constexpr auto kGreaterEqual = comparison<GreaterEqual>();
-
-template <class F>
-constexpr auto logical() {
-  return binary_to<F, bool, bool, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
-}
-
-constexpr auto kLogicalAnd = logical<LogicalAnd>();
-constexpr auto kLogicalOr = logical<LogicalOr>();
-constexpr auto kLogicalXor = logical<LogicalXor>();
-constexpr auto kLogicalNot =
-    unary_to<LogicalNot, bool, bool, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
-
-template <class F>
-constexpr auto extremum() {
-  return binary_same<F, bool, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
-}
-
-constexpr auto kMaximum = extremum<Maximum>();
-constexpr auto kMinimum = extremum<Minimum>();
-constexpr auto kFmax = extremum<Fmax>();
-constexpr auto kFmin = extremum<Fmin>();
 
 }  // namespace
 
@@ -53,14 +33,6 @@ std::span<const Loop> compare_loops(Ufunc op) {
     case Ufunc::less_equal: return kLessEqual;
     case Ufunc::greater: return kGreater;
     case Ufunc::greater_equal: return kGreaterEqual;
-    case Ufunc::logical_and: return kLogicalAnd;
-    case Ufunc::logical_or: return kLogicalOr;
-    case Ufunc::logical_xor: return kLogicalXor;
-    case Ufunc::logical_not: return kLogicalNot;
-    case Ufunc::maximum: return kMaximum;
-    case Ufunc::minimum: return kMinimum;
-    case Ufunc::fmax: return kFmax;
-    case Ufunc::fmin: return kFmin;
     default: return {};
   }
 }

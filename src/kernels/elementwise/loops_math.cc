@@ -1,6 +1,7 @@
 // Loop tables of exponentials, logarithms, powers and trigonometric functions, in NumPy 2.4's
 // order (NumPy lists some float loops twice, a generic and a SIMD one; one is kept).
 #include "kernels/elementwise/loop.h"
+#include "kernels/elementwise/vector_math.h"
 
 namespace tessera::kernels {
 namespace {
@@ -12,29 +13,41 @@ constexpr auto real_and_complex() {
   return unary_same<F, TESSERA_FLOATS, TESSERA_COMPLEX>();
 }
 
-constexpr auto kExp = real_and_complex<Exp>();
-constexpr auto kExp2 = real_and_complex<Exp2>();
-constexpr auto kExpm1 = real_and_complex<Expm1>();
-constexpr auto kLog = real_and_complex<Log>();
-constexpr auto kLog2 = real_and_complex<Log2>();
-constexpr auto kLog10 = real_and_complex<Log10>();
-constexpr auto kLog1p = real_and_complex<Log1p>();
+/// Real loops through libmvec's vector function V where glibc has it (vector_math.h), complex
+/// loops through the functor F.
+#if TESSERA_HAVE_LIBMVEC
+#define TESSERA_TRANSCENDENTAL(F)                                                          \
+  join(std::array{vec_unary<vmath::F, float16>(), vec_unary<vmath::F, float>(),           \
+                  vec_unary<vmath::F, double>()},                                          \
+       unary_same<ops::F, TESSERA_COMPLEX>())
+#else
+#define TESSERA_TRANSCENDENTAL(F) real_and_complex<ops::F>()
+#endif
+
+constexpr auto kExp = TESSERA_TRANSCENDENTAL(Exp);
+constexpr auto kExp2 = TESSERA_TRANSCENDENTAL(Exp2);
+constexpr auto kExpm1 = TESSERA_TRANSCENDENTAL(Expm1);
+constexpr auto kLog = TESSERA_TRANSCENDENTAL(Log);
+constexpr auto kLog2 = TESSERA_TRANSCENDENTAL(Log2);
+constexpr auto kLog10 = TESSERA_TRANSCENDENTAL(Log10);
+constexpr auto kLog1p = TESSERA_TRANSCENDENTAL(Log1p);
 constexpr auto kLogaddexp = binary_same<Logaddexp, TESSERA_FLOATS>();
 constexpr auto kLogaddexp2 = binary_same<Logaddexp2, TESSERA_FLOATS>();
 constexpr auto kSqrt = real_and_complex<Sqrt>();
 constexpr auto kCbrt = unary_same<Cbrt, TESSERA_FLOATS>();
-constexpr auto kSin = real_and_complex<Sin>();
-constexpr auto kCos = real_and_complex<Cos>();
-constexpr auto kTan = real_and_complex<Tan>();
-constexpr auto kArcsin = real_and_complex<Arcsin>();
-constexpr auto kArccos = real_and_complex<Arccos>();
-constexpr auto kArctan = real_and_complex<Arctan>();
-constexpr auto kSinh = real_and_complex<Sinh>();
-constexpr auto kCosh = real_and_complex<Cosh>();
-constexpr auto kTanh = real_and_complex<Tanh>();
-constexpr auto kArcsinh = real_and_complex<Arcsinh>();
-constexpr auto kArccosh = real_and_complex<Arccosh>();
-constexpr auto kArctanh = real_and_complex<Arctanh>();
+constexpr auto kSin = TESSERA_TRANSCENDENTAL(Sin);
+constexpr auto kCos = TESSERA_TRANSCENDENTAL(Cos);
+constexpr auto kTan = TESSERA_TRANSCENDENTAL(Tan);
+constexpr auto kArcsin = TESSERA_TRANSCENDENTAL(Arcsin);
+constexpr auto kArccos = TESSERA_TRANSCENDENTAL(Arccos);
+constexpr auto kArctan = TESSERA_TRANSCENDENTAL(Arctan);
+constexpr auto kSinh = TESSERA_TRANSCENDENTAL(Sinh);
+constexpr auto kCosh = TESSERA_TRANSCENDENTAL(Cosh);
+constexpr auto kTanh = TESSERA_TRANSCENDENTAL(Tanh);
+constexpr auto kArcsinh = TESSERA_TRANSCENDENTAL(Arcsinh);
+constexpr auto kArccosh = TESSERA_TRANSCENDENTAL(Arccosh);
+constexpr auto kArctanh = TESSERA_TRANSCENDENTAL(Arctanh);
+#undef TESSERA_TRANSCENDENTAL
 // degrees/radians are aliases of rad2deg/deg2rad in NumPy; they share the loops.
 constexpr auto kDeg2rad = unary_same<Deg2rad, TESSERA_FLOATS>();
 constexpr auto kRad2deg = unary_same<Rad2deg, TESSERA_FLOATS>();

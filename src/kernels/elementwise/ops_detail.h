@@ -151,22 +151,26 @@ TESSERA_HD constexpr WideUnsigned<T> unsigned_abs(T a) {
   }
 }
 
-template <class T>
-TESSERA_HD constexpr T int_gcd(T a, T b) {
-  auto x = unsigned_abs(a), y = unsigned_abs(b);
+template <class U>
+TESSERA_HD constexpr U unsigned_gcd(U x, U y) {
   while (y != 0) {
-    auto t = x % y;
+    U t = x % y;
     x = y;
     y = t;
   }
-  return static_cast<T>(x);
+  return x;
+}
+
+template <class T>
+TESSERA_HD constexpr T int_gcd(T a, T b) {
+  return static_cast<T>(unsigned_gcd(unsigned_abs(a), unsigned_abs(b)));
 }
 
 /// NumPy's npy_lcm: |a| / gcd * |b| in unsigned arithmetic, then wrapped to T.
 template <class T>
 TESSERA_HD constexpr T int_lcm(T a, T b) {
   auto x = unsigned_abs(a), y = unsigned_abs(b);
-  auto g = static_cast<decltype(x)>(int_gcd(a, b));
+  auto g = unsigned_gcd(x, y);
   if (g == 0) return 0;
   return static_cast<T>(x / g * y);
 }

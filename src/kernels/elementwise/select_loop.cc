@@ -1,16 +1,18 @@
 // Loop selection: NumPy 2's type resolution for ufuncs, with NEP 50 weak Python scalars.
 //
 // NumPy resolves a ufunc call with one of a few "type resolvers" (generate_umath.py names one
-// per ufunc; ufunc_type_resolution.c implements them). We model the ones our ufuncs use:
+// per ufunc; ufunc_type_resolution.c and dispatching.cpp implement them). We model the ones
+// our ufuncs use:
 //   - uniform: promote all inputs to one dtype (np.result_type, NEP 50) and use the loop of
-//     exactly that dtype, or fail (add, maximum, ...; negative/subtract refuse bool);
+//     exactly that dtype, or fail (add, maximum, ...; so subtract/negative refuse bool);
 //   - linear search: the first loop in `types` order to which every input casts safely
 //     (ufuncs with no resolver of their own, e.g. arctan2, floor_divide, power);
-//   - comparisons: uniform, plus the exact int64/uint64 loops for signed-vs-uint64 inputs;
+//   - comparisons: uniform, plus the exact 'qQ'/'Qq' loops for signed-vs-uint64 inputs;
 //   - logical_and/or/xor: same-dtype inputs use their loop, anything else the bool loop;
 //   - true divide: integer and bool inputs use the float64 loop.
-// With dtype= (`signature`), the first loop whose outputs are that dtype and which every input
-// reaches by same_kind casting wins (NumPy's type-tuple resolution).
+// dtype= (`signature`) is described at select_with_output. A dev-time check of every ufunc x
+// dtype pair (weak scalars and dtype= included) against NumPy 2.4 pinned down the rules for
+// weak scalars noted at harden_weak_scalars and select_loop.
 #include <optional>
 
 #include "kernels/elementwise/ufunc.h"
@@ -114,6 +116,7 @@ void harden_weak_scalars(std::span<Operand> ops) {
   for (const Operand& x : ops) {
     if (x.weak == WeakKind::None) arrays = arrays ? promote_types(*arrays, x.dtype) : x.dtype;
   }
+  if (!arrays) return;
   for (Operand& x : ops) {
     if (x.weak == WeakKind::None) continue;
     DType d = promote_weak(*arrays, x.weak);
@@ -165,11 +168,19 @@ bool outputs_are(const UfuncInfo& info, const Loop& loop, DType out) {
   return true;
 }
 
-/// dtype= (NumPy's type_tuple_type_resolver): among the loops whose outputs are `out`, the
-/// first whose inputs the operands reach safely; failing that, the loop that is `out`
-/// throughout, usable if the operands reach it by same_kind casting (sqrt(float64,
-/// dtype=float32) runs 'f->f'; absolute(complex128, dtype=float32) finds 'f->f' and fails).
-const Loop* select_with_output(const UfuncInfo& info, std::span<const Operand> ops, DType out) {
+/// The loop that is `out` throughout, if the operands reach it by same_kind casting.
+const Loop* homogeneous_loop(const UfuncInfo& info, std::span<const Operand> ops, DType out) {
+  const Loop* loop = find_uniform(info, out);
+  if (!loop || !outputs_are(info, *loop, out)) return nullptr;
+  for (int i = 0; i < info.nin; ++i) {
+    if (!operand_casts(ops[i], out, Casting::SameKind)) return nullptr;
+  }
+  return loop;
+}
+
+/// NumPy's type_tuple_type_resolver: among the loops whose outputs are `out`, the first whose
+/// inputs the operands reach safely; failing that, the homogeneous loop.
+const Loop* type_tuple_search(const UfuncInfo& info, std::span<const Operand> ops, DType out) {
   for (const Loop& loop : info.loops) {
     if (!outputs_are(info, loop, out)) continue;
     bool safe = true;
@@ -178,12 +189,7 @@ const Loop* select_with_output(const UfuncInfo& info, std::span<const Operand> o
     }
     if (safe) return &loop;
   }
-  const Loop* homogeneous = find_uniform(info, out);
-  if (!homogeneous || !outputs_are(info, *homogeneous, out)) return nullptr;
-  for (int i = 0; i < info.nin; ++i) {
-    if (!operand_casts(ops[i], out, Casting::SameKind)) return nullptr;
-  }
-  return homogeneous;
+  return homogeneous_loop(info, ops, out);
 }
 
 const Loop* select_without_output(Ufunc op, const UfuncInfo& info, std::span<Operand> ops) {
@@ -197,31 +203,47 @@ const Loop* select_without_output(Ufunc op, const UfuncInfo& info, std::span<Ope
   return nullptr;
 }
 
+/// dtype= in NumPy's order: the ordinary resolution if it already yields `out`; for binary
+/// ufuncs the default promoter's homogeneous loop (add(int8, int8, dtype=float32) runs 'ff',
+/// and add(float64, float64, dtype=int32) fails there rather than searching on); else the
+/// type-tuple search (sqrt(float64, dtype=float32) runs 'f->f', absolute(complex128,
+/// dtype=float32) fails, ldexp(bool, int64, dtype=float32) runs 'fq').
+const Loop* select_with_output(Ufunc op, const UfuncInfo& info, const Loop* plain,
+                               std::span<Operand> given, std::span<Operand> strong, DType out) {
+  if (plain && outputs_are(info, *plain, out)) return plain;
+  if (info.nin == 2 && resolver_of(op) != Resolver::Logical) {
+    const Loop* loop = find_uniform(info, out);
+    if (loop && outputs_are(info, *loop, out)) return homogeneous_loop(info, given, out);
+  }
+  harden_weak_scalars(strong);
+  return type_tuple_search(info, strong, out);
+}
+
 }  // namespace
 
 const Loop* select_loop(Ufunc op, const DType* in, const WeakKind* weak, const DType* signature) {
   const UfuncInfo& info = ufunc_info(op);
-  Operand storage[2];
+  Operand given[2], strong[2];
   bool all_weak = true;
   for (int i = 0; i < info.nin; ++i) {
-    storage[i] = {in[i], weak ? weak[i] : WeakKind::None};
-    all_weak = all_weak && storage[i].weak != WeakKind::None;
+    given[i] = {in[i], weak ? weak[i] : WeakKind::None};
+    all_weak = all_weak && given[i].weak != WeakKind::None;
   }
-  // Python scalars alone are not weak: they take their default dtypes (NumPy: ldexp(3.0, 2)),
-  // except that the logical ufuncs then go straight to their bool loop.
-  if (all_weak && resolver_of(op) == Resolver::Logical && !signature) {
-    return find_uniform(info, DType::Bool);
+  // Python scalars alone are not weak: they take their default dtypes (ldexp(3.0, 2) is
+  // float64), except for a binary ufunc's dtype= (add(1, 2, dtype=uint8) is fine).
+  for (int i = 0; i < info.nin; ++i) {
+    strong[i] = all_weak ? Operand{default_dtype(given[i].weak), WeakKind::None} : given[i];
   }
-  if (all_weak) {
-    for (int i = 0; i < info.nin; ++i) storage[i] = {default_dtype(storage[i].weak), WeakKind::None};
+  const Loop* plain = nullptr;
+  if (all_weak && resolver_of(op) == Resolver::Logical) {
+    plain = find_uniform(info, DType::Bool);  // the logical promoter wins even here
+  } else {
+    Operand copy[2] = {strong[0], strong[1]};
+    plain = select_without_output(op, info, std::span(copy, info.nin));
   }
-  std::span<Operand> ops(storage, info.nin);
-  if (!signature) return select_without_output(op, info, ops);
-  // A dtype= that the ordinary resolution already meets changes nothing.
-  Operand copy[2] = {storage[0], storage[1]};
-  const Loop* plain = select_without_output(op, info, std::span(copy, info.nin));
-  if (plain && outputs_are(info, *plain, *signature)) return plain;
-  return select_with_output(info, ops, *signature);
+  if (!signature) return plain;
+  return select_with_output(op, info, plain, std::span(given, info.nin),
+                            std::span(strong, info.nin), *signature);
 }
 
 }  // namespace tessera::kernels

@@ -27,7 +27,8 @@ Identity identity_of(Ufunc op) {
 }
 
 std::span<const Loop> loops_of(Ufunc op) {
-  for (auto family : {arith_loops, compare_loops, bitwise_loops, math_loops, float_loops}) {
+  for (auto family : {arith_loops, compare_loops, logical_loops, bitwise_loops, math_loops,
+                      float_loops}) {
     std::span<const Loop> loops = family(op);
     if (!loops.empty()) return loops;
   }

@@ -2,6 +2,7 @@
 // occurrence of the best value wins; a NaN (in either part, for complex) beats every number,
 // so the first NaN wins; complex values compare lexicographically; float16 compares as float.
 #include <complex>
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
@@ -38,6 +39,37 @@ bool beats(T x, T best) {
   }
 }
 
+/// Real and integer types scan in chunks: a vectorised pass finds the chunk's extreme, and
+/// only a chunk whose extreme beats the best so far is searched for its first occurrence.
+template <class T>
+inline constexpr bool kChunked = !std::is_same_v<T, complex64> && !std::is_same_v<T, complex128>;
+
+template <class T>
+using Wide = std::conditional_t<std::is_same_v<T, float16>, float, T>;
+
+/// The chunk's extreme, NaN-propagating, with one accumulator per lane (see lanes_reduce in
+/// reduce_typed.cc for why 256 bytes of lanes).
+template <bool Max, class T>
+Wide<T> extreme(const T* x, int64_t n) {
+  using C = Wide<T>;
+  constexpr int kLanes = static_cast<int>(256 / sizeof(C));
+  alignas(64) C acc[kLanes];
+  for (int j = 0; j < kLanes; ++j) acc[j] = C(x[0]);
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    const T* __restrict p = x + i;
+    for (int j = 0; j < kLanes; ++j) {
+      C b = C(p[j]);
+      acc[j] = ((Max ? b > acc[j] : b < acc[j]) | (b != b)) ? b : acc[j];
+    }
+  }
+  auto better = [](C b, C a) { return ((Max ? b > a : b < a) | (b != b)) ? b : a; };
+  C r = acc[0];
+  for (int j = 1; j < kLanes; ++j) r = better(acc[j], r);
+  for (; i < n; ++i) r = better(C(x[i]), r);
+  return r;
+}
+
 template <bool Max, class T>
 void scan(ReduceValue& v, const void* xp, int64_t n, int64_t index0) {
   const T* x = static_cast<const T*>(xp);
@@ -52,12 +84,27 @@ void scan(ReduceValue& v, const void* xp, int64_t n, int64_t index0) {
   } else {
     std::memcpy(&best, v.bytes, sizeof(T));
   }
+  constexpr int64_t kChunk = 1024;
   // Nothing beats a NaN, so the scan can stop at the first one.
-  for (; i < n && !is_nan(best); ++i) {
-    if (beats<Max>(x[i], best)) {
-      best = x[i];
-      v.index = index0 + i;
+  while (i < n && !is_nan(best)) {
+    int64_t m = std::min(kChunk, n - i);
+    if constexpr (kChunked<T>) {
+      Wide<T> c = extreme<Max>(x + i, m);
+      if (beats<Max>(T(c), best)) {
+        int64_t k = 0;
+        while (!(c != c ? is_nan(x[i + k]) : Wide<T>(x[i + k]) == c)) ++k;
+        best = x[i + k];
+        v.index = index0 + i + k;
+      }
+    } else {
+      for (int64_t k = 0; k < m && !is_nan(best); ++k) {
+        if (beats<Max>(x[i + k], best)) {
+          best = x[i + k];
+          v.index = index0 + i + k;
+        }
+      }
     }
+    i += m;
   }
   std::memcpy(v.bytes, &best, sizeof(T));
 }

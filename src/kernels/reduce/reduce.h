@@ -26,7 +26,7 @@ struct ReduceArgs {
   DType in = DType::Float64;   // input element dtype
   DType acc = DType::Float64;  // accumulation dtype (the loop's); arg kinds: the input's
   DType out = DType::Float64;  // output element dtype (int64-like for the arg kinds)
-  bool via_bool = false;       // cast the input to bool before `acc` (count_nonzero)
+  bool via_bool = false;       // count_nonzero: acc is Add over int64, counting x != 0
   bool full = false;           // full reduction: partials and a fold
   bool reorderable = true;     // elements may be combined in any grouping (else: in order)
   bool has_init = false;       // `init` starts every output (initial= or the identity)
@@ -51,7 +51,7 @@ class Reducer {
  public:
   explicit Reducer(const ReduceArgs& args);
 
-  /// Elements of the input per casting buffer, and the most rows `add_rows` takes at once.
+  /// Elements of the input per casting buffer.
   static constexpr int64_t kBuffer = 1024;
 
   /// A value before any element: the neutral element (typed kinds) or "nothing yet".
@@ -84,6 +84,12 @@ class Reducer {
  private:
   /// Converts n input elements (strided) to contiguous accumulation-dtype elements in `dst`.
   void to_acc(char* dst, const char* x, int64_t n, int64_t stride) const;
+  /// Calls f(truth, i, m) for pieces of x as bools (x cast to bool unless it is contiguous
+  /// bool), i being the piece's first element.
+  template <class F>
+  void for_truth(const char* x, int64_t n, int64_t stride, F&& f) const;
+  /// add_rows on n contiguous accumulation-dtype elements p.
+  void rows_op(char* acc, int64_t* index, const char* p, int64_t n, int64_t r) const;
   bool direct(int64_t stride) const;
 
   const ReduceArgs& args_;

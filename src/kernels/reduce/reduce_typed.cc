@@ -6,6 +6,7 @@
 // and the 8 independent accumulators vectorise. The other ops keep one accumulator per SIMD lane
 // and combine the lanes at the end; for max/min that is exact, for float products it only
 // changes the rounding order, which NumPy's rules allow for reductions.
+#include <algorithm>
 #include <complex>
 #include <cstring>
 #include <limits>
@@ -71,7 +72,8 @@ struct MultiplyOp {
       return C(Wide<C>(a) * Wide<C>(b));
     } else if constexpr (kComplex<C>) {
       // NumPy's formula; std::complex's operator* follows C99 Annex G for inf/nan instead.
-      return C(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
+      return C(a.real() * b.real() - a.imag() * b.imag(),
+               a.real() * b.imag() + a.imag() * b.real());
     } else {
       return a * b;
     }
@@ -85,9 +87,10 @@ struct MaxOp {
     else return std::numeric_limits<C>::lowest();
   }
   /// NaN propagates: once `a` is NaN no comparison replaces it; a NaN `b` replaces `a`.
+  /// (`|`, not `||`: without the branch GCC turns the select into vector compares and blends.)
   template <class C>
   static C f(C a, C b) {
-    if constexpr (kReal<C>) return (b > a || b != b) ? b : a;
+    if constexpr (kReal<C>) return ((b > a) | (b != b)) ? b : a;
     else return b > a ? b : a;
   }
 };
@@ -100,7 +103,7 @@ struct MinOp {
   }
   template <class C>
   static C f(C a, C b) {
-    if constexpr (kReal<C>) return (b < a || b != b) ? b : a;
+    if constexpr (kReal<C>) return ((b < a) | (b != b)) ? b : a;
     else return b < a ? b : a;
   }
 };
@@ -202,15 +205,18 @@ std::complex<R> pairwise_sum_complex(const R* x, int64_t n) {
   return pairwise_sum_complex(x, half) + pairwise_sum_complex(x + half, n - half);
 }
 
-/// One accumulator per lane over two 32-byte vectors' worth of C, then the lanes in order.
+/// One accumulator per lane, 256 bytes of them, then the lanes in order. (With a handful of
+/// lanes GCC unrolls the lane loop into scalars and branches; a 256-byte lane loop is
+/// vectorised as a loop, compares and blends included.)
 template <class Op, class T, class C = Compute<T>>
 C lanes_reduce(const T* x, int64_t n) {
-  constexpr int kLanes = sizeof(C) >= 16 ? 4 : static_cast<int>(64 / sizeof(C));
-  C acc[kLanes];
+  constexpr int kLanes = static_cast<int>(256 / sizeof(C));
+  alignas(64) C acc[kLanes];
   for (int j = 0; j < kLanes; ++j) acc[j] = Op::template neutral<C>();
   int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes) {
-    for (int j = 0; j < kLanes; ++j) acc[j] = Op::f(acc[j], C(x[i + j]));
+    const T* __restrict p = x + i;
+    for (int j = 0; j < kLanes; ++j) acc[j] = Op::f(acc[j], C(p[j]));
   }
   C r = acc[0];
   for (int j = 1; j < kLanes; ++j) r = Op::f(r, acc[j]);
@@ -228,6 +234,13 @@ void accumulate(void* accp, const void* xp, int64_t n) {
     acc = acc + pairwise_sum_complex(reinterpret_cast<const R*>(x), 2 * n);
   } else if constexpr (std::is_same_v<Op, AddOp> && kReal<C>) {
     acc = acc + pairwise_sum<T>(x, n);
+  } else if constexpr (kBool<T> && (std::is_same_v<Op, AndOp> || std::is_same_v<Op, OrOp>)) {
+    // any/all stop at the chunk that decides them, as NumPy's do.
+    constexpr bool kDecided = std::is_same_v<Op, OrOp>;
+    constexpr int64_t kChunk = 4096;
+    for (int64_t i = 0; i < n && acc != kDecided; i += kChunk) {
+      acc = Op::f(acc, lanes_reduce<Op, T>(x + i, std::min(kChunk, n - i)));
+    }
   } else {
     acc = Op::f(acc, lanes_reduce<Op, T>(x, n));
   }
@@ -268,6 +281,35 @@ void narrow(void* xp, const void* accp, int64_t n) {
   T* x = static_cast<T*>(xp);
   for (int64_t j = 0; j < n; ++j) x[j] = T(acc[j]);
 }
+
+// ---- counting nonzero bytes (count_nonzero) ---------------------------------------------------
+
+}  // namespace
+
+int64_t count_true(const void* xp, int64_t n) {
+  const uint8_t* x = static_cast<const uint8_t*>(xp);
+  constexpr int kLanes = 64;
+  int64_t total = 0, i = 0;
+  // Byte counters, flushed into the total before they can wrap (at most 255 rounds).
+  while (i + kLanes <= n) {
+    alignas(64) uint8_t acc[kLanes] = {};
+    int64_t rounds = std::min<int64_t>(255, (n - i) / kLanes);
+    for (int64_t r = 0; r < rounds; ++r, i += kLanes) {
+      const uint8_t* __restrict p = x + i;
+      for (int j = 0; j < kLanes; ++j) acc[j] += p[j] != 0;
+    }
+    for (int j = 0; j < kLanes; ++j) total += acc[j];
+  }
+  for (; i < n; ++i) total += x[i] != 0;
+  return total;
+}
+
+void count_true_rows(int64_t* acc, const void* xp, int64_t n) {
+  const uint8_t* __restrict x = static_cast<const uint8_t*>(xp);
+  for (int64_t j = 0; j < n; ++j) acc[j] += x[j] != 0;
+}
+
+namespace {
 
 // ---- the table ---------------------------------------------------------------------------------
 

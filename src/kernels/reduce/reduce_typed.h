@@ -23,6 +23,10 @@ struct TypedReduce {
 /// The table entry, or nullptr when the kind has no typed loop for this dtype.
 const TypedReduce* typed_reduce(ReduceKind kind, DType acc);
 
+/// count_nonzero's kernels: nonzero bytes among n bools, and acc[j] += (x[j] != 0).
+int64_t count_true(const void* x, int64_t n);
+void count_true_rows(int64_t* acc, const void* x, int64_t n);
+
 /// argmax/argmin over one dtype T: `best` arguments are T; a NaN is better than any number and
 /// the earlier of two equal values wins, as in NumPy.
 struct TypedArg {

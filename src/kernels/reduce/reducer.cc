@@ -33,20 +33,25 @@ bool Reducer::direct(int64_t stride) const {
 }
 
 void Reducer::to_acc(char* dst, const char* x, int64_t n, int64_t stride) const {
-  char* src = const_cast<char*>(x);
-  if (args_.via_bool) {
-    alignas(16) char truth[kBuffer];
-    char* p1[2] = {src, truth};
-    int64_t s1[2] = {stride, 1};
-    cast_loop(args_.in, DType::Bool)(n, p1, s1);
-    char* p2[2] = {truth, dst};
-    int64_t s2[2] = {1, acc_size_};
-    cast_loop(DType::Bool, args_.acc)(n, p2, s2);
-    return;
-  }
-  char* p[2] = {src, dst};
+  char* p[2] = {const_cast<char*>(x), dst};
   int64_t s[2] = {stride, acc_size_};
   cast_loop(args_.in, args_.acc)(n, p, s);
+}
+
+template <class F>
+void Reducer::for_truth(const char* x, int64_t n, int64_t stride, F&& f) const {
+  if (args_.in == DType::Bool && stride == 1) {
+    f(x, int64_t{0}, n);
+    return;
+  }
+  alignas(64) char truth[kBuffer];
+  for (int64_t i = 0; i < n; i += kBuffer) {
+    int64_t m = std::min(kBuffer, n - i);
+    char* p[2] = {const_cast<char*>(x + i * stride), truth};
+    int64_t s[2] = {stride, 1};
+    cast_loop(args_.in, DType::Bool)(m, p, s);
+    f(truth, i, m);
+  }
 }
 
 ReduceValue Reducer::start() const {
@@ -72,6 +77,13 @@ ReduceValue Reducer::start_with_init() const {
 
 void Reducer::add_run(ReduceValue& v, const char* x, int64_t n, int64_t stride,
                       int64_t index0) const {
+  if (args_.via_bool) {  // count_nonzero: the value is an int64 count
+    int64_t count;
+    std::memcpy(&count, v.bytes, sizeof count);
+    for_truth(x, n, stride, [&](const char* t, int64_t, int64_t m) { count += count_true(t, m); });
+    std::memcpy(v.bytes, &count, sizeof count);
+    return;
+  }
   alignas(64) char buf[kBufferBytes];
   for (int64_t i = 0; i < n;) {
     // Contiguous input of the accumulation dtype is read in place, in one piece.
@@ -156,13 +168,27 @@ void Reducer::init_rows(char* acc, int64_t* index, int64_t n) const {
 
 void Reducer::add_rows(char* acc, int64_t* index, const char* x, int64_t n, int64_t stride,
                        int64_t r) const {
-  alignas(64) char buf[kBufferBytes];
-  const char* p = x;
-  if (!direct(stride)) {
-    to_acc(buf, x, n, stride);
-    p = buf;
+  if (args_.via_bool) {
+    auto* counts = reinterpret_cast<int64_t*>(acc);
+    for_truth(x, n, stride, [&](const char* t, int64_t i, int64_t m) {
+      count_true_rows(counts + i, t, m);
+    });
+    return;
   }
-  if (r == 0 && !typed_ && !args_.has_init) {
+  if (direct(stride)) {
+    rows_op(acc, index, x, n, r);
+    return;
+  }
+  alignas(64) char buf[kBufferBytes];
+  for (int64_t i = 0; i < n; i += kBuffer) {
+    int64_t m = std::min(kBuffer, n - i);
+    to_acc(buf, x + i * stride, m, stride);
+    rows_op(acc + i * value_size_, index + i, buf, m, r);
+  }
+}
+
+void Reducer::rows_op(char* acc, int64_t* index, const char* p, int64_t n, int64_t r) const {
+  if (r == 0 && !typed_ && !args_.has_init) {  // Generic and arg kinds: the first row starts
     std::memcpy(acc, p, n * acc_size_);
     if (arg_) std::fill_n(index, n, int64_t{0});
     return;
@@ -186,15 +212,19 @@ void Reducer::store_rows(const char* acc, const int64_t* index, char* out, int64
     cast_loop(DType::Int64, args_.out)(n, ptrs, strides);
     return;
   }
+  bool widened = typed_ && value_size_ != acc_size_;  // float16 accumulated in float
   alignas(64) char buf[kBufferBytes];
-  const char* src = acc;
-  if (typed_ && value_size_ != acc_size_) {  // float16 accumulated in float
-    typed_->narrow(buf, acc, n);
-    src = buf;
+  for (int64_t i = 0; i < n; i += kBuffer) {
+    int64_t m = std::min(kBuffer, n - i);
+    const char* src = acc + i * value_size_;
+    if (widened) {
+      typed_->narrow(buf, src, m);
+      src = buf;
+    }
+    char* ptrs[2] = {const_cast<char*>(src), out + i * out_stride};
+    int64_t strides[2] = {acc_size_, out_stride};
+    cast_loop(args_.acc, args_.out)(m, ptrs, strides);
   }
-  char* ptrs[2] = {const_cast<char*>(src), out};
-  int64_t strides[2] = {acc_size_, out_stride};
-  cast_loop(args_.acc, args_.out)(n, ptrs, strides);
 }
 
 }  // namespace tessera::kernels

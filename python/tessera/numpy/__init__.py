@@ -1,0 +1,77 @@
+"""tessera.numpy: the drop-in NumPy module. ``import tessera.numpy as np`` and run unchanged.
+
+The namespace mirrors NumPy's (DESIGN.md §4). Each part lives in a module named after its
+section of NumPy's reference:
+
+  _dtypes        data types, scalar types, constants, result_type / can_cast
+  _creation      array, asarray, zeros, full, arange, linspace, eye, …
+  _math          every ufunc object (C++) and its aliases, clip
+  _manipulation  reshape, transpose, moveaxis, squeeze, broadcast_*, atleast_*, copyto, …
+  _logic         isclose, allclose, array_equal, array_equiv
+  _searching     where
+  _reductions    sum, prod, max, min, argmax, mean, var, std, any, all, count_nonzero
+  _printing      array_repr, array2string, print options; ndarray repr/str/format
+  _config        errstate and friends, show_config
+  _ndarray       Python methods of the C++ ndarray class
+  _interop       __array_function__, __array_ufunc__ and the fallback through NumPy
+
+Any other NumPy name resolves through this module's ``__getattr__``: functions run through
+NumPy with a one-time RuntimeWarning, other objects are NumPy's own.
+"""
+
+import numpy as _numpy
+
+from tessera import _core
+from tessera.numpy import (
+    _config,
+    _creation,
+    _dtypes,
+    _interop,
+    _logic,
+    _manipulation,
+    _math,
+    _ndarray,
+    _printing,
+    _searching,
+    fft,
+    linalg,
+    random,
+)
+from tessera.numpy._reductions import (
+    all,
+    amax,
+    amin,
+    any,
+    argmax,
+    argmin,
+    count_nonzero,
+    install_methods,
+    max,
+    mean,
+    min,
+    prod,
+    std,
+    sum,
+    var,
+)
+
+ndarray = _core.ndarray
+
+__all__ = ["all", "amax", "amin", "any", "argmax", "argmin", "count_nonzero", "fft", "linalg",
+           "max", "mean", "min", "ndarray", "prod", "random", "std", "sum", "var"]
+
+for _module in (_config, _creation, _dtypes, _logic, _manipulation, _math, _printing,
+                _searching):
+    globals().update({name: getattr(_module, name) for name in _module.__all__})
+    __all__.extend(_module.__all__)
+del _module
+
+# Order matters: Python methods first, then the reduction methods, then a NumPy fallback for
+# every numpy.ndarray method still missing.
+_ndarray.install()
+install_methods(ndarray)
+_ndarray.install_fallback_methods()
+_math.install_ufunc_methods()
+del install_methods
+
+_interop.install_fallback_getattr(globals(), _numpy)
