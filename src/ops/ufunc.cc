@@ -99,6 +99,44 @@ DType result_type(std::span<const Operand> operands) {
 
 namespace {
 
+bool is_comparison(Ufunc op) {
+  return op == Ufunc::equal || op == Ufunc::not_equal || op == Ufunc::less ||
+         op == Ufunc::less_equal || op == Ufunc::greater || op == Ufunc::greater_equal;
+}
+
+/// NumPy 2 defines comparisons of an integer array with a Python int outside its range (the
+/// answer is the same for every element); returns false when that case does not apply.
+bool out_of_range_comparison(Ufunc op, std::span<const Operand> inputs, const UfuncOptions& o,
+                             Array* outs) {
+  if (!is_comparison(op) || inputs.size() != 2) return false;
+  for (int side = 0; side < 2; ++side) {
+    const Array* a = std::get_if<Array>(&inputs[1 - side]);
+    const Scalar* s = std::get_if<Scalar>(&inputs[side]);
+    if (!a || !s || s->weak != WeakKind::Int || !is_integer(a->dtype()) || s->fits(a->dtype())) {
+      continue;
+    }
+    bool above = s->dtype == DType::UInt64 || s->as_int() > 0;  // the scalar is beyond the range
+    // Relation of the array element to the scalar: element < scalar when the scalar is above.
+    bool elem_less = side == 1 ? above : !above;
+    bool value = false;
+    switch (op) {
+      case Ufunc::equal: value = false; break;
+      case Ufunc::not_equal: value = true; break;
+      case Ufunc::less: case Ufunc::less_equal: value = elem_less; break;
+      default: value = !elem_less; break;
+    }
+    Dims shape = a->shape();
+    if (!o.out.empty() && o.out[0].valid()) {
+      outs[0] = o.out[0];
+      fill(outs[0], Scalar::of_bool(value));
+    } else {
+      outs[0] = full(shape, DType::Bool, Scalar::of_bool(value));
+    }
+    return true;
+  }
+  return false;
+}
+
 /// apply_ufunc without heap-allocated temporaries: the outputs go to `outs` (info.nout of them).
 void apply_into(Ufunc op, std::span<const Operand> inputs, const UfuncOptions& o, Array* outs) {
   const auto& info = ufunc_info(op);
@@ -110,6 +148,7 @@ void apply_into(Ufunc op, std::span<const Operand> inputs, const UfuncOptions& o
   DType in[3];
   WeakKind weak[3];
   operand_types(inputs, in, weak);
+  if (out_of_range_comparison(op, inputs, o, outs)) return;
   const kernels::Loop* loop = kernels::select_loop(op, in, weak, o.dtype);
   if (!loop) {
     throw UFuncTypeError("ufunc '" + name + "' not supported for the input types, and the "
@@ -212,7 +251,11 @@ Array where(const Operand& cond, const Operand& x, const Operand& y) {
   Dims shape = broadcast_shapes(shapes);
   Array out = empty(shape, dtype);
   if (out.size() == 0) return out;
-  assign(out, y);
+  if (const Scalar* sy = std::get_if<Scalar>(&y)) {
+    fill(out, *sy);  // NumPy's where casts Python scalars unsafely (wrapping), no overflow check
+  } else {
+    assign(out, y);
+  }
   Array mask = std::holds_alternative<Array>(cond)
                    ? astype(std::get<Array>(cond), DType::Bool, Casting::Unsafe, false)
                    : full(shape, DType::Bool, std::get<Scalar>(cond));

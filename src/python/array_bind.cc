@@ -3,6 +3,7 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "python/convert.h"
@@ -159,7 +160,7 @@ void bind_conversions(nb::class_<Array>& cls) {
         if (!dtype.is_none()) arr = arr.attr("astype")(dtype);
         return arr;
       },
-      nb::arg("dtype") = nb::none(), nb::arg("copy") = nb::none());
+      nb::arg("dtype").none() = nb::none(), nb::arg("copy").none() = nb::none());
   cls.def("item", [](const Array& a) { return scalar_to_python(scalar_of(a)); });
   cls.def("__bool__", [](const Array& a) {
     if (a.size() != 1) {
@@ -174,7 +175,9 @@ void bind_conversions(nb::class_<Array>& cls) {
     return v;
   });
   auto require_one = [](const Array& a) {
-    if (a.size() != 1) throw TypeError("only length-1 arrays can be converted to Python scalars");
+    if (a.ndim() != 0) {
+      throw TypeError("only 0-dimensional arrays can be converted to Python scalars");
+    }
   };
   cls.def("__float__", [require_one](const Array& a) {
     require_one(a);
@@ -185,6 +188,10 @@ void bind_conversions(nb::class_<Array>& cls) {
   });
   cls.def("__int__", [require_one](const Array& a) {
     require_one(a);
+    if (is_complex(a.dtype())) {
+      throw TypeError("int() argument must be a string, a bytes-like object or a real number, "
+                      "not 'complex'");
+    }
     return scalar_to_python(scalar_of(a)).attr("__int__")();
   });
   cls.def("__complex__", [require_one](const Array& a) {
@@ -194,7 +201,7 @@ void bind_conversions(nb::class_<Array>& cls) {
     return nb::steal(PyComplex_FromDoubles(c.real(), c.imag()));
   });
   cls.def("__index__", [](const Array& a) {
-    if (a.ndim() != 0 || !(is_integer(a.dtype()) || a.dtype() == DType::Bool)) {
+    if (a.ndim() != 0 || !is_integer(a.dtype())) {
       throw TypeError("only integer scalar arrays can be converted to a scalar index");
     }
     return scalar_to_python(scalar_of(a));
@@ -204,12 +211,20 @@ void bind_conversions(nb::class_<Array>& cls) {
 void bind_views(nb::class_<Array>& cls) {
   cls.def("__getitem__", [](const Array& a, nb::handle key) {
     auto items = parse_index(key);
-    return wrap(index(a, items));
-  });
-  cls.def("__setitem__", [](const Array& a, nb::handle key, nb::handle value) {
-    auto items = parse_index(key);
-    assign(index(a, items), to_operand(value));
-  });
+    Array r = index(a, items);
+    // Integers alone select an element: NumPy returns a scalar (a copy), not a 0-d view.
+    bool element = r.ndim() == 0 && std::all_of(items.begin(), items.end(), [](auto& it) {
+      return it.kind == IndexItem::Kind::Int;
+    });
+    return wrap(element ? copy(r) : r);
+  }, nb::arg("key").none());
+  cls.def(
+      "__setitem__",
+      [](const Array& a, nb::handle key, nb::handle value) {
+        auto items = parse_index(key);
+        assign(index(a, items), to_operand(value));
+      },
+      nb::arg("key").none(), nb::arg("value").none());
   cls.def("__len__", [](const Array& a) {
     if (a.ndim() == 0) throw TypeError("len() of unsized object");
     return a.shape()[0];
@@ -233,7 +248,7 @@ void bind_views(nb::class_<Array>& cls) {
         if (axis.is_none()) return wrap(squeeze(a));
         return wrap(squeeze(a, to_axes(axis).list));
       },
-      nb::arg("axis") = nb::none());
+      nb::arg("axis").none() = nb::none());
   cls.def("swapaxes", [](const Array& a, int64_t i, int64_t j) { return wrap(swapaxes(a, i, j)); });
   cls.def("fill", [](const Array& a, nb::handle v) {
     auto s = to_scalar(v);

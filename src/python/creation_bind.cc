@@ -89,14 +89,14 @@ void bind_creation(nb::module_& m) {
     std::vector<int64_t> ax;
     if (!axes.is_none()) ax = int_list(axes);
     return wrap(transpose(to_array(a), ax));
-  }, nb::arg("a"), nb::arg("axes") = nb::none());
+  }, nb::arg("a"), nb::arg("axes").none() = nb::none());
   m.def("expand_dims", [](nb::handle a, nb::handle axes) {
     return wrap(expand_dims(to_array(a), int_list(axes)));
   });
   m.def("squeeze", [](nb::handle a, nb::handle axes) {
     if (axes.is_none()) return wrap(squeeze(to_array(a)));
     return wrap(squeeze(to_array(a), int_list(axes)));
-  }, nb::arg("a"), nb::arg("axes") = nb::none());
+  }, nb::arg("a"), nb::arg("axes").none() = nb::none());
   m.def("swapaxes", [](nb::handle a, int64_t i, int64_t j) {
     return wrap(swapaxes(to_array(a), i, j));
   });
@@ -111,7 +111,7 @@ void bind_creation(nb::module_& m) {
     if (!lo.is_none()) l = to_operand(lo);
     if (!hi.is_none()) h = to_operand(hi);
     return wrap(clip(to_operand(a), l ? &*l : nullptr, h ? &*h : nullptr));
-  });
+  }, nb::arg("a"), nb::arg("lo").none(), nb::arg("hi").none());
   m.def("result_type", [](nb::args ops) {
     std::vector<Operand> v;
     for (nb::handle h : ops) {

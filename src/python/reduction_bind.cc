@@ -74,8 +74,8 @@ void def_with_initial(nb::module_& m, const char* name, Reduction f) {
         Options opt(axis, dtype, out, keepdims, initial);
         return result(f(to_array(a), opt.o), out);
       },
-      nb::arg("a"), nb::arg("axis") = nb::none(), nb::arg("dtype") = nb::none(),
-      nb::arg("out") = nb::none(), nb::arg("keepdims") = false, nb::arg("initial") = nb::none());
+      nb::arg("a"), nb::arg("axis").none() = nb::none(), nb::arg("dtype").none() = nb::none(),
+      nb::arg("out").none() = nb::none(), nb::arg("keepdims") = false, nb::arg("initial").none() = nb::none());
 }
 
 /// Binds f(a, axis, out, keepdims) for any and all.
@@ -86,7 +86,7 @@ void def_logical(nb::module_& m, const char* name, Reduction f) {
         Options opt(axis, nb::none(), out, keepdims, nb::none());
         return result(f(to_array(a), opt.o), out);
       },
-      nb::arg("a"), nb::arg("axis") = nb::none(), nb::arg("out") = nb::none(),
+      nb::arg("a"), nb::arg("axis").none() = nb::none(), nb::arg("out").none() = nb::none(),
       nb::arg("keepdims") = false);
 }
 
@@ -101,8 +101,8 @@ void def_moment(nb::module_& m, const char* name, Moment f) {
         Options opt(axis, dtype, out, keepdims, nb::none());
         return result(f(to_array(a), opt.o, ddof), out);
       },
-      nb::arg("a"), nb::arg("axis") = nb::none(), nb::arg("dtype") = nb::none(),
-      nb::arg("out") = nb::none(), nb::arg("ddof") = 0.0, nb::arg("keepdims") = false);
+      nb::arg("a"), nb::arg("axis").none() = nb::none(), nb::arg("dtype").none() = nb::none(),
+      nb::arg("out").none() = nb::none(), nb::arg("ddof") = 0.0, nb::arg("keepdims") = false);
 }
 
 using ArgReduction = Array (*)(const Array&, std::optional<int64_t>, bool, const Array*);
@@ -118,11 +118,13 @@ void def_arg(nb::module_& m, const char* name, ArgReduction f) {
         }
         return result(f(to_array(a), axis, keepdims, o), out);
       },
-      nb::arg("a"), nb::arg("axis") = nb::none(), nb::arg("out") = nb::none(),
+      nb::arg("a"), nb::arg("axis").none() = nb::none(), nb::arg("out").none() = nb::none(),
       nb::arg("keepdims") = false);
 }
 
-Array std_dev(const Array& a, const ReduceOptions& o, double ddof) { return tessera::std(a, o, ddof); }
+Array std_dev(const Array& a, const ReduceOptions& o, double ddof) {
+  return tessera::std(a, o, ddof);
+}
 
 }  // namespace
 
@@ -134,9 +136,9 @@ void bind_reduction(nb::module_& m) {
         Options opt(axis, dtype, out, keepdims, initial);
         return result(reduce(ufunc_named(op_name), to_array(a), opt.o), out);
       },
-      nb::arg("op_name"), nb::arg("a"), nb::arg("axis") = nb::none(),
-      nb::arg("keepdims") = false, nb::arg("dtype") = nb::none(), nb::arg("out") = nb::none(),
-      nb::arg("initial") = nb::none(),
+      nb::arg("op_name"), nb::arg("a"), nb::arg("axis").none() = nb::none(),
+      nb::arg("keepdims") = false, nb::arg("dtype").none() = nb::none(), nb::arg("out").none() = nb::none(),
+      nb::arg("initial").none() = nb::none(),
       "ufunc.reduce for the binary ufunc named op_name (axis None reduces every axis).");
   def_with_initial(m, "sum", &sum);
   def_with_initial(m, "prod", &prod);
@@ -150,8 +152,8 @@ void bind_reduction(nb::module_& m) {
         Options opt(axis, dtype, out, keepdims, nb::none());
         return result(mean(to_array(a), opt.o), out);
       },
-      nb::arg("a"), nb::arg("axis") = nb::none(), nb::arg("dtype") = nb::none(),
-      nb::arg("out") = nb::none(), nb::arg("keepdims") = false);
+      nb::arg("a"), nb::arg("axis").none() = nb::none(), nb::arg("dtype").none() = nb::none(),
+      nb::arg("out").none() = nb::none(), nb::arg("keepdims") = false);
   def_moment(m, "var", &var);
   def_moment(m, "std", &std_dev);
   m.def(
@@ -159,7 +161,7 @@ void bind_reduction(nb::module_& m) {
       [](nb::handle a, nb::handle axis, bool keepdims) {
         return wrap(count_nonzero(to_array(a), to_axes(axis), keepdims));
       },
-      nb::arg("a"), nb::arg("axis") = nb::none(), nb::arg("keepdims") = false);
+      nb::arg("a"), nb::arg("axis").none() = nb::none(), nb::arg("keepdims") = false);
   def_arg(m, "argmax", &argmax);
   def_arg(m, "argmin", &argmin);
 }

@@ -145,9 +145,9 @@ nb::object reduce_ufunc(const PyUfunc& u, nb::handle a, nb::handle axis, nb::han
 void bind_ufuncs(nb::module_& m) {
   nb::class_<PyUfunc> cls(m, "ufunc", nb::dynamic_attr());
   cls.def("__call__", &call_ufunc);
-  cls.def("reduce", &reduce_ufunc, nb::arg("array"), nb::arg("axis") = 0,
-          nb::arg("dtype") = nb::none(), nb::arg("out") = nb::none(),
-          nb::arg("keepdims") = false, nb::arg("initial") = nb::none());
+  cls.def("reduce", &reduce_ufunc, nb::arg("array"), nb::arg("axis").none() = 0,
+          nb::arg("dtype").none() = nb::none(), nb::arg("out").none() = nb::none(),
+          nb::arg("keepdims") = false, nb::arg("initial").none() = nb::none());
   cls.def_prop_ro("nin", [](const PyUfunc& u) { return kernels::ufunc_info(u.op).nin; });
   cls.def_prop_ro("nout", [](const PyUfunc& u) { return kernels::ufunc_info(u.op).nout; });
   cls.def_prop_ro("nargs", [](const PyUfunc& u) {

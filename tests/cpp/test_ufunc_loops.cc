@@ -59,8 +59,7 @@ using Bytes = std::vector<char>;
 
 /// Runs `loop` on n elements stored every `step` elements (1 contiguous, 2 strided, -1
 /// reversed). `in` are contiguous inputs; returns contiguous outputs.
-std::vector<Bytes> run_layout(const Loop& loop, int64_t n, const std::vector<Bytes>& in,
-                              int step) {
+std::vector<Bytes> run_layout(const Loop& loop, int64_t n, const std::vector<Bytes>& in, int step) {
   const int nop = loop.nin + loop.nout;
   std::vector<Bytes> bufs(nop);
   char* ptrs[4];
@@ -132,8 +131,7 @@ Bytes element(const Bytes& b, int64_t size, int64_t i) {
 
 /// A binary loop with one operand broadcast: element i against n copies of the other
 /// operand's element i must give n copies of out[i].
-void check_broadcasts(const Loop& loop, const std::vector<Bytes>& in, const Bytes& out,
-                      int64_t n) {
+void check_broadcasts(const Loop& loop, const std::vector<Bytes>& in, const Bytes& out, int64_t n) {
   const int64_t osize = dtype_size(loop.types[2]);
   for (int which = 0; which < 2; ++which) {
     const int64_t wsize = dtype_size(loop.types[which]);
@@ -186,8 +184,8 @@ void check2(Ufunc op, const Vec<A>& a, const Vec<B>& b, const Vec<O>& want) {
   const Loop& loop = loop_of<A, B, O>(op);
   Vec<A> ta = tiled<A>(a);
   Vec<B> tb = tiled<B>(b);
-  auto out = run_all_layouts(loop, {to_bytes<A>(ta), to_bytes<B>(tb)},
-                             static_cast<int64_t>(ta.size()));
+  auto out =
+      run_all_layouts(loop, {to_bytes<A>(ta), to_bytes<B>(tb)}, static_cast<int64_t>(ta.size()));
   expect_same<O>(from_bytes<O>(out[0]), tiled<O>(want), ufunc_info(op).name.data());
 }
 
@@ -238,8 +236,8 @@ TEST(IntegerLoops, FloorDivideAndRemainderFollowPython) {
 
 TEST(IntegerLoops, DivmodGivesBothResults) {
   const Loop& loop = loop_of<int64_t, int64_t, int64_t, int64_t>(Ufunc::divmod);
-  auto out = run_all_layouts(loop, {to_bytes<int64_t>({-7, 7, 5}), to_bytes<int64_t>({2, -2, 0})},
-                             3);
+  auto out =
+      run_all_layouts(loop, {to_bytes<int64_t>({-7, 7, 5}), to_bytes<int64_t>({2, -2, 0})}, 3);
   expect_same<int64_t>(from_bytes<int64_t>(out[0]), {-4, -4, 0}, "divmod quotient");
   expect_same<int64_t>(from_bytes<int64_t>(out[1]), {1, -1, 0}, "divmod remainder");
 }
@@ -336,14 +334,13 @@ TEST(FloatLoops, Float16ArithmeticRoundsLikeNumpy) {
 }
 
 TEST(FloatLoops, Float16NextafterAndSpacingAreNumpys) {
-  check2<float16, float16, float16>(Ufunc::nextafter, {h(1), h(1), h(0), h(65504)},
-                                    {h(2), h(0), h(-1), h(kInf)},
-                                    {h(1.0009765625), h(0.99951171875), h(-5.960464477539063e-08),
-                                     h(kInf)});
+  check2<float16, float16, float16>(
+      Ufunc::nextafter, {h(1), h(1), h(0), h(65504)}, {h(2), h(0), h(-1), h(kInf)},
+      {h(1.0009765625), h(0.99951171875), h(-5.960464477539063e-08), h(kInf)});
   // npy_half_spacing gives a positive result below |x| for negative powers of two.
-  check1<float16, float16>(Ufunc::spacing, {h(1), h(-1), h(0), h(65504), h(kInf)},
-                           {h(0.0009765625), h(0.00048828125), h(5.960464477539063e-08),
-                            h(kInf), h(kNan)});
+  check1<float16, float16>(
+      Ufunc::spacing, {h(1), h(-1), h(0), h(65504), h(kInf)},
+      {h(0.0009765625), h(0.00048828125), h(5.960464477539063e-08), h(kInf), h(kNan)});
   check1<double, double>(Ufunc::spacing, {1, -1, -0.0},
                          {2.220446049250313e-16, -2.220446049250313e-16, 5e-324});
 }
@@ -356,8 +353,8 @@ TEST(FloatLoops, SignRintAndClassification) {
   check1<double, bool>(Ufunc::signbit, {-0.0, 0.0, -kNan}, {1, 0, 1});
   check2<double, double, double>(Ufunc::heaviside, {-1, 0, 2, kNan}, {0.5, 0.5, 0.5, 0.5},
                                  {0, 0.5, 1, kNan});
-  check2<double, int64_t, double>(Ufunc::ldexp, {1, 1, 3}, {int64_t{1} << 40, -(int64_t{1} << 40), 2},
-                                  {kInf, 0, 12});
+  check2<double, int64_t, double>(Ufunc::ldexp, {1, 1, 3},
+                                  {int64_t{1} << 40, -(int64_t{1} << 40), 2}, {kInf, 0, 12});
 }
 
 TEST(FloatLoops, FrexpAndModfHaveTwoOutputs) {
@@ -408,8 +405,8 @@ Vec<To> cast(const Vec<From>& in) {
 TEST(Casts, FloatToIntegerIsDefinedEverywhere) {
   // NaN, inf and out-of-range values give what NumPy's x86-64 casts give (no C++ UB).
   Vec<double> v{kNan, kInf, -kInf, 1e20, -1.5, 2.9, 300.5};
-  expect_same<int64_t>(cast<double, int64_t>(v),
-                       {kI64Min, kI64Min, kI64Min, kI64Min, -1, 2, 300}, "to int64");
+  expect_same<int64_t>(cast<double, int64_t>(v), {kI64Min, kI64Min, kI64Min, kI64Min, -1, 2, 300},
+                       "to int64");
   expect_same<int32_t>(cast<double, int32_t>(v),
                        {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, -1, 2, 300}, "to int32");
   expect_same<int8_t>(cast<double, int8_t>(v), {0, 0, 0, 0, -1, 2, 44}, "to int8");

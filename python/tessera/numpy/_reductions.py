@@ -39,17 +39,17 @@ def _ufunc_axis(a, axis):
     """The axis of a ufunc-style reduction of `a`: NumPy lets a 0-d array reduce over an int
     axis 0 or -1 (as over no axis), but not over a tuple (ufunc_object.c, PyUFunc_Reduce)."""
     axis = _axis(axis)
-    if a.ndim == 0 and not isinstance(axis, tuple) and axis in (0, -1):
+    if a.ndim == 0 and axis in (0, -1) and not isinstance(axis, tuple):
         return ()
     return axis
 
 
+def _array(a):
+    return a if type(a) is ndarray else asarray(a)
+
+
 def _flag(keepdims):
-    return False if keepdims is _NoValue else builtins.bool(keepdims)
-
-
-def _given(value):
-    return value is not _NoValue and value is not None
+    return keepdims is not _NoValue and builtins.bool(keepdims)
 
 
 def _out(out):
@@ -61,14 +61,11 @@ def _out(out):
     return out
 
 
-def _through_numpy(out, where, **extra):
-    """Whether this call needs NumPy: a where= mask, an `extra` argument tessera lacks, or an
-    out= that is not a tessera array."""
-    if where is not _NoValue and where is not True:
-        return True
-    if builtins.any(v is not _NoValue for v in extra.values()):
-        return True
-    return out is not None and not isinstance(out, ndarray)
+def _through_numpy(out, where):
+    """Whether this call needs NumPy: a where= mask, or an out= that is not a tessera array.
+    (Kept cheap: it runs on every call, and small reductions should cost what NumPy's do.)"""
+    return ((where is not _NoValue and where is not True)
+            or (out is not None and not isinstance(out, ndarray)))
 
 
 def _numpy_call(name, a, **kwargs):
@@ -86,8 +83,8 @@ def _with_initial(name, core, a, axis, dtype, out, keepdims, initial, where):
         extra = {} if dtype is None else {"dtype": dtype}
         return _numpy_call(name, a, axis=axis, out=out, keepdims=keepdims, initial=initial,
                            where=where, **extra)
-    initial = initial if _given(initial) else None
-    a = asarray(a)
+    a = _array(a)
+    initial = None if initial is _NoValue else initial
     return core(a, _ufunc_axis(a, axis), dtype, out, _flag(keepdims), initial)
 
 
@@ -127,7 +124,7 @@ def _logical(name, core, a, axis, out, keepdims, where):
     out = _out(out)
     if _through_numpy(out, where):
         return _numpy_call(name, a, axis=axis, out=out, keepdims=keepdims, where=where)
-    a = asarray(a)
+    a = _array(a)
     return core(a, _ufunc_axis(a, axis), out, _flag(keepdims))
 
 
@@ -146,7 +143,7 @@ def _arg(name, core, a, axis, out, keepdims):
     if _through_numpy(out, _NoValue):
         return _numpy_call(name, a, axis=axis, out=out, keepdims=keepdims)
     axis = None if axis is None else operator.index(axis)
-    return core(asarray(a), axis, out, _flag(keepdims))
+    return core(_array(a), axis, out, _flag(keepdims))
 
 
 def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
@@ -165,7 +162,7 @@ def mean(a, axis=None, dtype=None, out=None, keepdims=_NoValue, *, where=_NoValu
     if _through_numpy(out, where):
         return _numpy_call("mean", a, axis=axis, dtype=dtype, out=out, keepdims=keepdims,
                            where=where)
-    return _core.mean(asarray(a), _axis(axis), dtype, out, _flag(keepdims))
+    return _core.mean(_array(a), _axis(axis), dtype, out, _flag(keepdims))
 
 
 def _moment(name, core, a, axis, dtype, out, ddof, keepdims, where, mean, correction):
@@ -174,10 +171,10 @@ def _moment(name, core, a, axis, dtype, out, ddof, keepdims, where, mean, correc
         if ddof != 0:
             raise ValueError("ddof and correction can't be provided simultaneously.")
         ddof = correction
-    if _through_numpy(out, where, mean=mean):
+    if _through_numpy(out, where) or mean is not _NoValue:
         return _numpy_call(name, a, axis=axis, dtype=dtype, out=out, ddof=ddof,
                            keepdims=keepdims, where=where, mean=mean)
-    return core(asarray(a), _axis(axis), dtype, out, float(ddof), _flag(keepdims))
+    return core(_array(a), _axis(axis), dtype, out, float(ddof), _flag(keepdims))
 
 
 def var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NoValue, *, where=_NoValue,
@@ -196,29 +193,32 @@ def std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NoValue, *, where=
 
 def count_nonzero(a, axis=None, *, keepdims=False):
     """numpy.count_nonzero: an int64 count (0-d when every axis is counted)."""
-    a = asarray(a)
+    a = _array(a)
     return _core.count_nonzero(a, _ufunc_axis(a, axis), builtins.bool(keepdims))
 
 
 # ----------------------------------------------------------------------------- methods
 
 
+# The methods call the shared helpers directly: a.sum() on a small array is mostly overhead.
+
+
 def _method_sum(self, axis=None, dtype=None, out=None, keepdims=False, initial=_NoValue,
                 where=True):
-    return sum(self, axis, dtype, out, keepdims, initial, where)
+    return _with_initial("sum", _core.sum, self, axis, dtype, out, keepdims, initial, where)
 
 
 def _method_prod(self, axis=None, dtype=None, out=None, keepdims=False, initial=_NoValue,
                  where=True):
-    return prod(self, axis, dtype, out, keepdims, initial, where)
+    return _with_initial("prod", _core.prod, self, axis, dtype, out, keepdims, initial, where)
 
 
 def _method_max(self, axis=None, out=None, keepdims=False, initial=_NoValue, where=True):
-    return max(self, axis, out, keepdims, initial, where)
+    return _with_initial("max", _core.amax, self, axis, None, out, keepdims, initial, where)
 
 
 def _method_min(self, axis=None, out=None, keepdims=False, initial=_NoValue, where=True):
-    return min(self, axis, out, keepdims, initial, where)
+    return _with_initial("min", _core.amin, self, axis, None, out, keepdims, initial, where)
 
 
 def _method_argmax(self, axis=None, out=None, *, keepdims=False):

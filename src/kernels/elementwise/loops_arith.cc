@@ -27,40 +27,58 @@ constexpr auto kDivmod = divmod_loops<TESSERA_INTS, TESSERA_FLOATS>();
 constexpr auto kNegative = unary_same<Negative, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
 constexpr auto kPositive = unary_same<Positive, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
 // absolute: complex gives its real magnitude ('F->f', 'D->d').
-constexpr auto kAbsolute = join(unary_same<Absolute, bool, TESSERA_INTS, TESSERA_FLOATS>(),
-                                std::array{unary<Absolute, complex64, float>(),
-                                           unary<Absolute, complex128, double>()});
+constexpr auto kAbsolute =
+    join(unary_same<Absolute, bool, TESSERA_INTS, TESSERA_FLOATS>(),
+         std::array{unary<Absolute, complex64, float>(), unary<Absolute, complex128, double>()});
 constexpr auto kFabs = unary_same<Fabs, TESSERA_FLOATS>();
 constexpr auto kSign = unary_same<Sign, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
 constexpr auto kReciprocal =
     unary_same<Reciprocal, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
-constexpr auto kConjugate =
-    unary_same<Conjugate, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
+constexpr auto kConjugate = unary_same<Conjugate, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
 constexpr auto kSquare = unary_same<Square, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
 
 }  // namespace
 
 std::span<const Loop> arith_loops(Ufunc op) {
   switch (op) {
-    case Ufunc::add: return kAdd;
-    case Ufunc::subtract: return kSubtract;
-    case Ufunc::multiply: return kMultiply;
-    case Ufunc::divide: return kDivide;
-    case Ufunc::floor_divide: return kFloorDivide;
-    case Ufunc::remainder: return kRemainder;
-    case Ufunc::fmod: return kFmod;
-    case Ufunc::power: return kPower;
-    case Ufunc::float_power: return kFloatPower;
-    case Ufunc::divmod: return kDivmod;
-    case Ufunc::negative: return kNegative;
-    case Ufunc::positive: return kPositive;
-    case Ufunc::absolute: return kAbsolute;
-    case Ufunc::fabs: return kFabs;
-    case Ufunc::sign: return kSign;
-    case Ufunc::reciprocal: return kReciprocal;
-    case Ufunc::conjugate: return kConjugate;
-    case Ufunc::square: return kSquare;
-    default: return {};
+    case Ufunc::add:
+      return kAdd;
+    case Ufunc::subtract:
+      return kSubtract;
+    case Ufunc::multiply:
+      return kMultiply;
+    case Ufunc::divide:
+      return kDivide;
+    case Ufunc::floor_divide:
+      return kFloorDivide;
+    case Ufunc::remainder:
+      return kRemainder;
+    case Ufunc::fmod:
+      return kFmod;
+    case Ufunc::power:
+      return kPower;
+    case Ufunc::float_power:
+      return kFloatPower;
+    case Ufunc::divmod:
+      return kDivmod;
+    case Ufunc::negative:
+      return kNegative;
+    case Ufunc::positive:
+      return kPositive;
+    case Ufunc::absolute:
+      return kAbsolute;
+    case Ufunc::fabs:
+      return kFabs;
+    case Ufunc::sign:
+      return kSign;
+    case Ufunc::reciprocal:
+      return kReciprocal;
+    case Ufunc::conjugate:
+      return kConjugate;
+    case Ufunc::square:
+      return kSquare;
+    default:
+      return {};
   }
 }
 

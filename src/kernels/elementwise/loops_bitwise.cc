@@ -19,15 +19,24 @@ constexpr auto kLcm = binary_same<Lcm, TESSERA_INTS>();
 
 std::span<const Loop> bitwise_loops(Ufunc op) {
   switch (op) {
-    case Ufunc::bitwise_and: return kBitwiseAnd;
-    case Ufunc::bitwise_or: return kBitwiseOr;
-    case Ufunc::bitwise_xor: return kBitwiseXor;
-    case Ufunc::invert: return kInvert;
-    case Ufunc::left_shift: return kLeftShift;
-    case Ufunc::right_shift: return kRightShift;
-    case Ufunc::gcd: return kGcd;
-    case Ufunc::lcm: return kLcm;
-    default: return {};
+    case Ufunc::bitwise_and:
+      return kBitwiseAnd;
+    case Ufunc::bitwise_or:
+      return kBitwiseOr;
+    case Ufunc::bitwise_xor:
+      return kBitwiseXor;
+    case Ufunc::invert:
+      return kInvert;
+    case Ufunc::left_shift:
+      return kLeftShift;
+    case Ufunc::right_shift:
+      return kRightShift;
+    case Ufunc::gcd:
+      return kGcd;
+    case Ufunc::lcm:
+      return kLcm;
+    default:
+      return {};
   }
 }
 

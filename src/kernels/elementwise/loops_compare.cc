@@ -27,13 +27,20 @@ constexpr auto kGreaterEqual = comparison<GreaterEqual>();
 
 std::span<const Loop> compare_loops(Ufunc op) {
   switch (op) {
-    case Ufunc::equal: return kEqual;
-    case Ufunc::not_equal: return kNotEqual;
-    case Ufunc::less: return kLess;
-    case Ufunc::less_equal: return kLessEqual;
-    case Ufunc::greater: return kGreater;
-    case Ufunc::greater_equal: return kGreaterEqual;
-    default: return {};
+    case Ufunc::equal:
+      return kEqual;
+    case Ufunc::not_equal:
+      return kNotEqual;
+    case Ufunc::less:
+      return kLess;
+    case Ufunc::less_equal:
+      return kLessEqual;
+    case Ufunc::greater:
+      return kGreater;
+    case Ufunc::greater_equal:
+      return kGreaterEqual;
+    default:
+      return {};
   }
 }
 

@@ -48,24 +48,42 @@ constexpr std::array kModf{
 
 std::span<const Loop> float_loops(Ufunc op) {
   switch (op) {
-    case Ufunc::floor: return kFloor;
-    case Ufunc::ceil: return kCeil;
-    case Ufunc::trunc: return kTrunc;
-    case Ufunc::rint: return kRint;
-    case Ufunc::isnan: return kIsnan;
-    case Ufunc::isinf: return kIsinf;
-    case Ufunc::isfinite: return kIsfinite;
-    case Ufunc::signbit: return kSignbit;
-    case Ufunc::copysign: return kCopysign;
-    case Ufunc::hypot: return kHypot;
-    case Ufunc::arctan2: return kArctan2;
-    case Ufunc::nextafter: return kNextafter;
-    case Ufunc::spacing: return kSpacing;
-    case Ufunc::ldexp: return kLdexp;
-    case Ufunc::frexp: return kFrexp;
-    case Ufunc::modf: return kModf;
-    case Ufunc::heaviside: return kHeaviside;
-    default: return {};
+    case Ufunc::floor:
+      return kFloor;
+    case Ufunc::ceil:
+      return kCeil;
+    case Ufunc::trunc:
+      return kTrunc;
+    case Ufunc::rint:
+      return kRint;
+    case Ufunc::isnan:
+      return kIsnan;
+    case Ufunc::isinf:
+      return kIsinf;
+    case Ufunc::isfinite:
+      return kIsfinite;
+    case Ufunc::signbit:
+      return kSignbit;
+    case Ufunc::copysign:
+      return kCopysign;
+    case Ufunc::hypot:
+      return kHypot;
+    case Ufunc::arctan2:
+      return kArctan2;
+    case Ufunc::nextafter:
+      return kNextafter;
+    case Ufunc::spacing:
+      return kSpacing;
+    case Ufunc::ldexp:
+      return kLdexp;
+    case Ufunc::frexp:
+      return kFrexp;
+    case Ufunc::modf:
+      return kModf;
+    case Ufunc::heaviside:
+      return kHeaviside;
+    default:
+      return {};
   }
 }
 

@@ -31,15 +31,24 @@ constexpr auto kFmin = extremum<Fmin>();
 
 std::span<const Loop> logical_loops(Ufunc op) {
   switch (op) {
-    case Ufunc::logical_and: return kLogicalAnd;
-    case Ufunc::logical_or: return kLogicalOr;
-    case Ufunc::logical_xor: return kLogicalXor;
-    case Ufunc::logical_not: return kLogicalNot;
-    case Ufunc::maximum: return kMaximum;
-    case Ufunc::minimum: return kMinimum;
-    case Ufunc::fmax: return kFmax;
-    case Ufunc::fmin: return kFmin;
-    default: return {};
+    case Ufunc::logical_and:
+      return kLogicalAnd;
+    case Ufunc::logical_or:
+      return kLogicalOr;
+    case Ufunc::logical_xor:
+      return kLogicalXor;
+    case Ufunc::logical_not:
+      return kLogicalNot;
+    case Ufunc::maximum:
+      return kMaximum;
+    case Ufunc::minimum:
+      return kMinimum;
+    case Ufunc::fmax:
+      return kFmax;
+    case Ufunc::fmin:
+      return kFmin;
+    default:
+      return {};
   }
 }
 

@@ -16,9 +16,9 @@ constexpr auto real_and_complex() {
 /// Real loops through libmvec's vector function V where glibc has it (vector_math.h), complex
 /// loops through the functor F.
 #if TESSERA_HAVE_LIBMVEC
-#define TESSERA_TRANSCENDENTAL(F)                                                          \
-  join(std::array{vec_unary<vmath::F, float16>(), vec_unary<vmath::F, float>(),           \
-                  vec_unary<vmath::F, double>()},                                          \
+#define TESSERA_TRANSCENDENTAL(F)                                               \
+  join(std::array{vec_unary<vmath::F, float16>(), vec_unary<vmath::F, float>(), \
+                  vec_unary<vmath::F, double>()},                               \
        unary_same<ops::F, TESSERA_COMPLEX>())
 #else
 #define TESSERA_TRANSCENDENTAL(F) real_and_complex<ops::F>()
@@ -56,34 +56,60 @@ constexpr auto kRad2deg = unary_same<Rad2deg, TESSERA_FLOATS>();
 
 std::span<const Loop> math_loops(Ufunc op) {
   switch (op) {
-    case Ufunc::exp: return kExp;
-    case Ufunc::exp2: return kExp2;
-    case Ufunc::expm1: return kExpm1;
-    case Ufunc::log: return kLog;
-    case Ufunc::log2: return kLog2;
-    case Ufunc::log10: return kLog10;
-    case Ufunc::log1p: return kLog1p;
-    case Ufunc::logaddexp: return kLogaddexp;
-    case Ufunc::logaddexp2: return kLogaddexp2;
-    case Ufunc::sqrt: return kSqrt;
-    case Ufunc::cbrt: return kCbrt;
-    case Ufunc::sin: return kSin;
-    case Ufunc::cos: return kCos;
-    case Ufunc::tan: return kTan;
-    case Ufunc::arcsin: return kArcsin;
-    case Ufunc::arccos: return kArccos;
-    case Ufunc::arctan: return kArctan;
-    case Ufunc::sinh: return kSinh;
-    case Ufunc::cosh: return kCosh;
-    case Ufunc::tanh: return kTanh;
-    case Ufunc::arcsinh: return kArcsinh;
-    case Ufunc::arccosh: return kArccosh;
-    case Ufunc::arctanh: return kArctanh;
+    case Ufunc::exp:
+      return kExp;
+    case Ufunc::exp2:
+      return kExp2;
+    case Ufunc::expm1:
+      return kExpm1;
+    case Ufunc::log:
+      return kLog;
+    case Ufunc::log2:
+      return kLog2;
+    case Ufunc::log10:
+      return kLog10;
+    case Ufunc::log1p:
+      return kLog1p;
+    case Ufunc::logaddexp:
+      return kLogaddexp;
+    case Ufunc::logaddexp2:
+      return kLogaddexp2;
+    case Ufunc::sqrt:
+      return kSqrt;
+    case Ufunc::cbrt:
+      return kCbrt;
+    case Ufunc::sin:
+      return kSin;
+    case Ufunc::cos:
+      return kCos;
+    case Ufunc::tan:
+      return kTan;
+    case Ufunc::arcsin:
+      return kArcsin;
+    case Ufunc::arccos:
+      return kArccos;
+    case Ufunc::arctan:
+      return kArctan;
+    case Ufunc::sinh:
+      return kSinh;
+    case Ufunc::cosh:
+      return kCosh;
+    case Ufunc::tanh:
+      return kTanh;
+    case Ufunc::arcsinh:
+      return kArcsinh;
+    case Ufunc::arccosh:
+      return kArccosh;
+    case Ufunc::arctanh:
+      return kArctanh;
     case Ufunc::deg2rad:
-    case Ufunc::radians: return kDeg2rad;
+    case Ufunc::radians:
+      return kDeg2rad;
     case Ufunc::rad2deg:
-    case Ufunc::degrees: return kRad2deg;
-    default: return {};
+    case Ufunc::degrees:
+      return kRad2deg;
+    default:
+      return {};
   }
 }
 

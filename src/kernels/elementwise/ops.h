@@ -31,27 +31,36 @@ TESSERA_HD bool nonzero(T x) {
 struct Add {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsBool<T>) return a || b;  // NumPy's '??->?' add is logical or
-    else if constexpr (kIsInt<T>) return wrap_add(a, b);
-    else return a + b;
+    if constexpr (kIsBool<T>)
+      return a || b;  // NumPy's '??->?' add is logical or
+    else if constexpr (kIsInt<T>)
+      return wrap_add(a, b);
+    else
+      return a + b;
   }
 };
 
 struct Subtract {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsInt<T>) return wrap_sub(a, b);
-    else return a - b;
+    if constexpr (kIsInt<T>)
+      return wrap_sub(a, b);
+    else
+      return a - b;
   }
 };
 
 struct Multiply {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsBool<T>) return a && b;
-    else if constexpr (kIsInt<T>) return wrap_mul(a, b);
-    else if constexpr (kIsComplex<T>) return cmul_fused(a, b);
-    else return a * b;
+    if constexpr (kIsBool<T>)
+      return a && b;
+    else if constexpr (kIsInt<T>)
+      return wrap_mul(a, b);
+    else if constexpr (kIsComplex<T>)
+      return cmul_fused(a, b);
+    else
+      return a * b;
   }
 };
 
@@ -59,32 +68,40 @@ struct Multiply {
 struct Divide {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsComplex<T>) return cdiv(a, b);
-    else return a / b;
+    if constexpr (kIsComplex<T>)
+      return cdiv(a, b);
+    else
+      return a / b;
   }
 };
 
 struct FloorDivide {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsInt<T>) return int_floor_divide(a, b);
-    else return float_floor_divide(a, b);
+    if constexpr (kIsInt<T>)
+      return int_floor_divide(a, b);
+    else
+      return float_floor_divide(a, b);
   }
 };
 
 struct Remainder {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsInt<T>) return int_remainder(a, b);
-    else return float_remainder(a, b);
+    if constexpr (kIsInt<T>)
+      return int_remainder(a, b);
+    else
+      return float_remainder(a, b);
   }
 };
 
 struct Fmod {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsInt<T>) return int_fmod(a, b);
-    else return std::fmod(a, b);
+    if constexpr (kIsInt<T>)
+      return int_fmod(a, b);
+    else
+      return std::fmod(a, b);
   }
 };
 
@@ -93,9 +110,12 @@ struct Fmod {
 struct Power {
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsInt<T>) return int_power(a, b);
-    else if constexpr (kIsComplex<T>) return cpow(a, b);
-    else return std::pow(a, b);
+    if constexpr (kIsInt<T>)
+      return int_power(a, b);
+    else if constexpr (kIsComplex<T>)
+      return cpow(a, b);
+    else
+      return std::pow(a, b);
   }
 };
 
@@ -105,16 +125,20 @@ struct FloatPower : Power {};
 struct Divmod {
   template <class T>
   TESSERA_HD Pair<T, T> operator()(T a, T b) const {
-    if constexpr (kIsInt<T>) return {int_floor_divide(a, b), int_remainder(a, b)};
-    else return float_divmod(a, b);
+    if constexpr (kIsInt<T>)
+      return {int_floor_divide(a, b), int_remainder(a, b)};
+    else
+      return float_divmod(a, b);
   }
 };
 
 struct Negative {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsInt<T>) return wrap_neg(a);
-    else return -a;
+    if constexpr (kIsInt<T>)
+      return wrap_neg(a);
+    else
+      return -a;
   }
 };
 
@@ -129,10 +153,14 @@ struct Positive {
 struct Absolute {
   template <class T>
   TESSERA_HD auto operator()(T a) const {
-    if constexpr (kIsComplex<T>) return cabs(a.real(), a.imag());
-    else if constexpr (kIsInt<T> && std::is_signed_v<T>) return a < 0 ? wrap_neg(a) : a;
-    else if constexpr (kIsFloat<T>) return std::fabs(a);
-    else return a;
+    if constexpr (kIsComplex<T>)
+      return cabs(a.real(), a.imag());
+    else if constexpr (kIsInt<T> && std::is_signed_v<T>)
+      return a < 0 ? wrap_neg(a) : a;
+    else if constexpr (kIsFloat<T>)
+      return std::fabs(a);
+    else
+      return a;
   }
 };
 
@@ -147,10 +175,14 @@ struct Fabs {
 struct Sign {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsComplex<T>) return csign(a);
-    else if constexpr (kIsFloat<T>) return a > 0 ? T(1) : a < 0 ? T(-1) : a == 0 ? T(0) : a;
-    else if constexpr (std::is_signed_v<T>) return static_cast<T>((a > 0) - (a < 0));
-    else return static_cast<T>(a > 0);
+    if constexpr (kIsComplex<T>)
+      return csign(a);
+    else if constexpr (kIsFloat<T>)
+      return a > 0 ? T(1) : a < 0 ? T(-1) : a == 0 ? T(0) : a;
+    else if constexpr (std::is_signed_v<T>)
+      return static_cast<T>((a > 0) - (a < 0));
+    else
+      return static_cast<T>(a > 0);
   }
 };
 
@@ -159,26 +191,34 @@ struct Sign {
 struct Reciprocal {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsInt<T>) return float_to_int<T>(1.0 / static_cast<double>(a));
-    else if constexpr (kIsComplex<T>) return creciprocal(a);
-    else return T(1) / a;
+    if constexpr (kIsInt<T>)
+      return float_to_int<T>(1.0 / static_cast<double>(a));
+    else if constexpr (kIsComplex<T>)
+      return creciprocal(a);
+    else
+      return T(1) / a;
   }
 };
 
 struct Conjugate {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsComplex<T>) return T(a.real(), -a.imag());
-    else return a;
+    if constexpr (kIsComplex<T>)
+      return T(a.real(), -a.imag());
+    else
+      return a;
   }
 };
 
 struct Square {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsInt<T>) return wrap_mul(a, a);
-    else if constexpr (kIsComplex<T>) return cmul_fused(a, a);
-    else return a * a;
+    if constexpr (kIsInt<T>)
+      return wrap_mul(a, a);
+    else if constexpr (kIsComplex<T>)
+      return cmul_fused(a, a);
+    else
+      return a * a;
   }
 };
 
@@ -187,8 +227,10 @@ struct Square {
 struct Equal {
   template <class A, class B>
   TESSERA_HD bool operator()(A a, B b) const {
-    if constexpr (!std::is_same_v<A, B>) return std::cmp_equal(a, b);
-    else return a == b;
+    if constexpr (!std::is_same_v<A, B>)
+      return std::cmp_equal(a, b);
+    else
+      return a == b;
   }
 };
 
@@ -202,18 +244,24 @@ struct NotEqual {
 struct Less {
   template <class A, class B>
   TESSERA_HD bool operator()(A a, B b) const {
-    if constexpr (!std::is_same_v<A, B>) return std::cmp_less(a, b);
-    else if constexpr (kIsComplex<A>) return cless(a, b);
-    else return a < b;
+    if constexpr (!std::is_same_v<A, B>)
+      return std::cmp_less(a, b);
+    else if constexpr (kIsComplex<A>)
+      return cless(a, b);
+    else
+      return a < b;
   }
 };
 
 struct LessEqual {
   template <class A, class B>
   TESSERA_HD bool operator()(A a, B b) const {
-    if constexpr (!std::is_same_v<A, B>) return std::cmp_less_equal(a, b);
-    else if constexpr (kIsComplex<A>) return cless_equal(a, b);
-    else return a <= b;
+    if constexpr (!std::is_same_v<A, B>)
+      return std::cmp_less_equal(a, b);
+    else if constexpr (kIsComplex<A>)
+      return cless_equal(a, b);
+    else
+      return a <= b;
   }
 };
 
@@ -287,8 +335,10 @@ struct BitwiseXor {
 struct Invert {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsBool<T>) return !a;
-    else return static_cast<T>(~a);
+    if constexpr (kIsBool<T>)
+      return !a;
+    else
+      return static_cast<T>(~a);
   }
 };
 
@@ -328,10 +378,14 @@ struct Maximum {
   static constexpr bool kNativeHalf = true;
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsComplex<T>) return (cisnan(a) || cless_equal(b, a)) ? a : b;
-    else if constexpr (kIsHalf<T>) return (float(a) >= float(b) || std::isnan(float(a))) ? a : b;
-    else if constexpr (kIsFloat<T>) return (a > b || std::isnan(a)) ? a : b;
-    else return a > b ? a : b;
+    if constexpr (kIsComplex<T>)
+      return (cisnan(a) || cless_equal(b, a)) ? a : b;
+    else if constexpr (kIsHalf<T>)
+      return (float(a) >= float(b) || std::isnan(float(a))) ? a : b;
+    else if constexpr (kIsFloat<T>)
+      return (a > b || std::isnan(a)) ? a : b;
+    else
+      return a > b ? a : b;
   }
 };
 
@@ -339,10 +393,14 @@ struct Minimum {
   static constexpr bool kNativeHalf = true;
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsComplex<T>) return (cisnan(a) || cless_equal(a, b)) ? a : b;
-    else if constexpr (kIsHalf<T>) return (float(a) <= float(b) || std::isnan(float(a))) ? a : b;
-    else if constexpr (kIsFloat<T>) return (a < b || std::isnan(a)) ? a : b;
-    else return a < b ? a : b;
+    if constexpr (kIsComplex<T>)
+      return (cisnan(a) || cless_equal(a, b)) ? a : b;
+    else if constexpr (kIsHalf<T>)
+      return (float(a) <= float(b) || std::isnan(float(a))) ? a : b;
+    else if constexpr (kIsFloat<T>)
+      return (a < b || std::isnan(a)) ? a : b;
+    else
+      return a < b ? a : b;
   }
 };
 
@@ -350,10 +408,14 @@ struct Fmax {
   static constexpr bool kNativeHalf = true;
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsComplex<T>) return (cisnan(b) || cless_equal(b, a)) ? a : b;
-    else if constexpr (kIsHalf<T>) return (float(a) >= float(b) || std::isnan(float(b))) ? a : b;
-    else if constexpr (kIsFloat<T>) return (a > b || std::isnan(b)) ? a : b;
-    else return a > b ? a : b;
+    if constexpr (kIsComplex<T>)
+      return (cisnan(b) || cless_equal(b, a)) ? a : b;
+    else if constexpr (kIsHalf<T>)
+      return (float(a) >= float(b) || std::isnan(float(b))) ? a : b;
+    else if constexpr (kIsFloat<T>)
+      return (a > b || std::isnan(b)) ? a : b;
+    else
+      return a > b ? a : b;
   }
 };
 
@@ -361,10 +423,14 @@ struct Fmin {
   static constexpr bool kNativeHalf = true;
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsComplex<T>) return (cisnan(b) || cless_equal(a, b)) ? a : b;
-    else if constexpr (kIsHalf<T>) return (float(a) <= float(b) || std::isnan(float(b))) ? a : b;
-    else if constexpr (kIsFloat<T>) return (a < b || std::isnan(b)) ? a : b;
-    else return a < b ? a : b;
+    if constexpr (kIsComplex<T>)
+      return (cisnan(b) || cless_equal(a, b)) ? a : b;
+    else if constexpr (kIsHalf<T>)
+      return (float(a) <= float(b) || std::isnan(float(b))) ? a : b;
+    else if constexpr (kIsFloat<T>)
+      return (a < b || std::isnan(b)) ? a : b;
+    else
+      return a < b ? a : b;
   }
 };
 

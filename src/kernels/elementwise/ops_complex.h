@@ -20,17 +20,14 @@ TESSERA_HD C cmul(C a, C b) {
   return C(a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real());
 }
 
-/// The product as NumPy's multiply and square loops compute it on a CPU with FMA
-/// (npyv_muladdsub: each part is one fma over the other, rounded, product); without FMA the
-/// same as cmul.
+/// The product as NumPy's multiply and square loops compute it (npyv_muladdsub: each part is
+/// one fma over the other, rounded, product). NumPy fuses wherever the CPU has FMA, i.e. on
+/// every x86-64-v3 or ARM64 machine, so we always do: std::fma is exact with or without
+/// hardware support (only slower without it, e.g. a build without -march).
 template <class C>
 TESSERA_HD C cmul_fused(C a, C b) {
-#if defined(__FMA__)
   return C(std::fma(a.real(), b.real(), -(a.imag() * b.imag())),
            std::fma(a.real(), b.imag(), a.imag() * b.real()));
-#else
-  return cmul(a, b);
-#endif
 }
 
 /// Smith's division, as NumPy's complex divide loop.
@@ -96,8 +93,8 @@ TESSERA_HD C cpow(C a, C b) {
 }
 
 /// |z| as NumPy's complex absolute loop computes it (loops_unary_complex): the larger part
-/// times sqrt(1 + ratio**2), with fma where the CPU has it. It can differ from hypot in the
-/// last bit; NumPy only falls back to hypot for overlapping or oddly strided operands.
+/// times sqrt(fma(ratio, ratio, 1)) (fused, as for cmul_fused). It can differ from hypot in
+/// the last bit; NumPy only falls back to hypot for overlapping or oddly strided operands.
 template <class R>
 TESSERA_HD R cabs(R re, R im) {
   constexpr R inf = std::numeric_limits<R>::infinity();
@@ -112,11 +109,7 @@ TESSERA_HD R cabs(R re, R im) {
   if (im_nan) re = nan;
   R larger = re > im ? re : im, smaller = im < re ? im : re;
   R ratio = (larger == 0 || smaller == inf) ? R(0) : smaller / larger;
-#if defined(__FMA__)
   return std::sqrt(std::fma(ratio, ratio, R(1))) * larger;
-#else
-  return std::sqrt(ratio * ratio + R(1)) * larger;
-#endif
 }
 
 /// np.sign for complex (NumPy 2): z / |z|, 0 for 0, with NumPy's handling of inf and nan.

@@ -67,32 +67,40 @@ struct Exp2 {
 struct Expm1 {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsComplex<T>) return cexpm1(a);
-    else return std::expm1(a);
+    if constexpr (kIsComplex<T>)
+      return cexpm1(a);
+    else
+      return std::expm1(a);
   }
 };
 
 struct Log2 {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsComplex<T>) return clog_scaled(a, Real<T>(kLog2e));
-    else return std::log2(a);
+    if constexpr (kIsComplex<T>)
+      return clog_scaled(a, Real<T>(kLog2e));
+    else
+      return std::log2(a);
   }
 };
 
 struct Log10 {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsComplex<T>) return clog_scaled(a, Real<T>(kLog10e));
-    else return std::log10(a);
+    if constexpr (kIsComplex<T>)
+      return clog_scaled(a, Real<T>(kLog10e));
+    else
+      return std::log10(a);
   }
 };
 
 struct Log1p {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsComplex<T>) return clog1p(a);
-    else return std::log1p(a);
+    if constexpr (kIsComplex<T>)
+      return clog1p(a);
+    else
+      return std::log1p(a);
   }
 };
 
@@ -140,35 +148,46 @@ TESSERA_ROUNDING(Trunc, std::trunc)
 struct Rint {
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsComplex<T>) return T(std::rint(a.real()), std::rint(a.imag()));
-    else return std::rint(a);
+    if constexpr (kIsComplex<T>)
+      return T(std::rint(a.real()), std::rint(a.imag()));
+    else
+      return std::rint(a);
   }
 };
 
 struct Isnan {
   template <class T>
   TESSERA_HD bool operator()(T a) const {
-    if constexpr (kIsComplex<T>) return cisnan(a);
-    else if constexpr (kIsFloat<T>) return std::isnan(a);
-    else return false;
+    if constexpr (kIsComplex<T>)
+      return cisnan(a);
+    else if constexpr (kIsFloat<T>)
+      return std::isnan(a);
+    else
+      return false;
   }
 };
 
 struct Isinf {
   template <class T>
   TESSERA_HD bool operator()(T a) const {
-    if constexpr (kIsComplex<T>) return std::isinf(a.real()) || std::isinf(a.imag());
-    else if constexpr (kIsFloat<T>) return std::isinf(a);
-    else return false;
+    if constexpr (kIsComplex<T>)
+      return std::isinf(a.real()) || std::isinf(a.imag());
+    else if constexpr (kIsFloat<T>)
+      return std::isinf(a);
+    else
+      return false;
   }
 };
 
 struct Isfinite {
   template <class T>
   TESSERA_HD bool operator()(T a) const {
-    if constexpr (kIsComplex<T>) return std::isfinite(a.real()) && std::isfinite(a.imag());
-    else if constexpr (kIsFloat<T>) return std::isfinite(a);
-    else return true;
+    if constexpr (kIsComplex<T>)
+      return std::isfinite(a.real()) && std::isfinite(a.imag());
+    else if constexpr (kIsFloat<T>)
+      return std::isfinite(a);
+    else
+      return true;
   }
 };
 
@@ -205,8 +224,10 @@ struct Nextafter {
   static constexpr bool kNativeHalf = true;
   template <class T>
   TESSERA_HD T operator()(T a, T b) const {
-    if constexpr (kIsHalf<T>) return half_nextafter(a, b);
-    else return std::nextafter(a, b);
+    if constexpr (kIsHalf<T>)
+      return half_nextafter(a, b);
+    else
+      return std::nextafter(a, b);
   }
 };
 
@@ -214,8 +235,10 @@ struct Spacing {
   static constexpr bool kNativeHalf = true;
   template <class T>
   TESSERA_HD T operator()(T a) const {
-    if constexpr (kIsHalf<T>) return half_spacing(a);
-    else return float_spacing(a);
+    if constexpr (kIsHalf<T>)
+      return half_spacing(a);
+    else
+      return float_spacing(a);
   }
 };
 

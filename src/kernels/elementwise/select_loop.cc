@@ -35,18 +35,23 @@ Resolver resolver_of(Ufunc op) {
     case Ufunc::positive:
     case Ufunc::sign:
     case Ufunc::gcd:
-    case Ufunc::lcm: return Resolver::Uniform;
+    case Ufunc::lcm:
+      return Resolver::Uniform;
     case Ufunc::equal:
     case Ufunc::not_equal:
     case Ufunc::less:
     case Ufunc::less_equal:
     case Ufunc::greater:
-    case Ufunc::greater_equal: return Resolver::Comparison;
+    case Ufunc::greater_equal:
+      return Resolver::Comparison;
     case Ufunc::logical_and:
     case Ufunc::logical_or:
-    case Ufunc::logical_xor: return Resolver::Logical;
-    case Ufunc::divide: return Resolver::TrueDivide;
-    default: return Resolver::Linear;
+    case Ufunc::logical_xor:
+      return Resolver::Logical;
+    case Ufunc::divide:
+      return Resolver::TrueDivide;
+    default:
+      return Resolver::Linear;
   }
 }
 
@@ -59,9 +64,12 @@ struct Operand {
 /// The dtype NumPy gives a Python scalar standing alone (when every operand is one).
 DType default_dtype(WeakKind kind) {
   switch (kind) {
-    case WeakKind::Int: return DType::Int64;
-    case WeakKind::Float: return DType::Float64;
-    default: return DType::Complex128;
+    case WeakKind::Int:
+      return DType::Int64;
+    case WeakKind::Float:
+      return DType::Float64;
+    default:
+      return DType::Complex128;
   }
 }
 
@@ -69,10 +77,14 @@ DType default_dtype(WeakKind kind) {
 /// (a Python int to any integer or inexact type, a float to any inexact type).
 bool operand_casts(const Operand& x, DType to, Casting casting) {
   switch (x.weak) {
-    case WeakKind::None: return can_cast(x.dtype, to, casting);
-    case WeakKind::Int: return is_integer(to) || is_inexact(to);
-    case WeakKind::Float: return is_inexact(to);
-    case WeakKind::Complex: return is_complex(to);
+    case WeakKind::None:
+      return can_cast(x.dtype, to, casting);
+    case WeakKind::Int:
+      return is_integer(to) || is_inexact(to);
+    case WeakKind::Float:
+      return is_inexact(to);
+    case WeakKind::Complex:
+      return is_complex(to);
   }
   return false;
 }
@@ -194,11 +206,16 @@ const Loop* type_tuple_search(const UfuncInfo& info, std::span<const Operand> op
 
 const Loop* select_without_output(Ufunc op, const UfuncInfo& info, std::span<Operand> ops) {
   switch (resolver_of(op)) {
-    case Resolver::Uniform: return find_uniform(info, common_dtype(ops));
-    case Resolver::Comparison: return select_comparison(info, ops);
-    case Resolver::Logical: return select_logical(info, ops);
-    case Resolver::TrueDivide: return select_true_divide(info, ops);
-    case Resolver::Linear: return linear_search(info, ops);
+    case Resolver::Uniform:
+      return find_uniform(info, common_dtype(ops));
+    case Resolver::Comparison:
+      return select_comparison(info, ops);
+    case Resolver::Logical:
+      return select_logical(info, ops);
+    case Resolver::TrueDivide:
+      return select_true_divide(info, ops);
+    case Resolver::Linear:
+      return linear_search(info, ops);
   }
   return nullptr;
 }

@@ -29,8 +29,8 @@
 #include <immintrin.h>
 
 // The x86-64 vector function ABI names: 'd' = AVX2, N4/N8 = lanes, v = vector argument.
-#define TESSERA_LIBMVEC_DECLARE(fn)                \
-  extern "C" __m256d _ZGVdN4v_##fn(__m256d);       \
+#define TESSERA_LIBMVEC_DECLARE(fn)          \
+  extern "C" __m256d _ZGVdN4v_##fn(__m256d); \
   extern "C" __m256 _ZGVdN8v_##fn##f(__m256);
 TESSERA_LIBMVEC_DECLARE(exp)
 TESSERA_LIBMVEC_DECLARE(exp2)

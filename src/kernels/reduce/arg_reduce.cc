@@ -70,6 +70,28 @@ Wide<T> extreme(const T* x, int64_t n) {
   return r;
 }
 
+/// The first k with match(x[k]); one exists in x[0..n). Groups of 32 are tested with a
+/// vectorised any-match first, then the element within the group.
+template <class T, class Match>
+int64_t first_match(const T* x, int64_t n, Match match) {
+  constexpr int kGroup = 32;
+  int64_t k = 0;
+  for (; k + kGroup <= n; k += kGroup) {
+    int hit = 0;
+    for (int j = 0; j < kGroup; ++j) hit |= match(x[k + j]);
+    if (hit) break;
+  }
+  while (!match(x[k])) ++k;
+  return k;
+}
+
+/// The first k with x[k] == c (or x[k] NaN, for a NaN c).
+template <class T>
+int64_t first_of(const T* x, int64_t n, Wide<T> c) {
+  if (c != c) return first_match(x, n, [](T v) { return int(is_nan(v)); });
+  return first_match(x, n, [c](T v) { return int(Wide<T>(v) == c); });
+}
+
 template <bool Max, class T>
 void scan(ReduceValue& v, const void* xp, int64_t n, int64_t index0) {
   const T* x = static_cast<const T*>(xp);
@@ -91,8 +113,7 @@ void scan(ReduceValue& v, const void* xp, int64_t n, int64_t index0) {
     if constexpr (kChunked<T>) {
       Wide<T> c = extreme<Max>(x + i, m);
       if (beats<Max>(T(c), best)) {
-        int64_t k = 0;
-        while (!(c != c ? is_nan(x[i + k]) : Wide<T>(x[i + k]) == c)) ++k;
+        int64_t k = first_of(x + i, m, c);
         best = x[i + k];
         v.index = index0 + i + k;
       }

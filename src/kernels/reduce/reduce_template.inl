@@ -24,7 +24,8 @@ namespace tessera::kernels {
 
 /// Elements per block: long enough to amortise a call, short enough to balance threads.
 inline constexpr int64_t kReduceBlock = 1 << 14;
-/// Outputs reducing at most this many elements each are always done row-wise.
+/// Outputs reducing at most this many elements each are always done row-wise; rows shorter
+/// than this are never.
 inline constexpr int64_t kFewReduced = 16;
 
 /// Calls f(b) once for every b in [0, n), spread over the executor's threads. The executor
@@ -117,23 +118,29 @@ void rows_point(const Reducer& red, const exec::StridedSpace& kept,
   // row is read in long contiguous pieces, which keeps the hardware prefetchers streaming.
   constexpr int64_t kStrip = 4096;
   int64_t inner = kept.inner(), per_row = (inner + kStrip - 1) / kStrip;
+  int64_t strips = kept.outer() * per_row;
   int64_t ks[exec::kMaxOperands];
   kept.inner_strides(ks);
   int64_t rn = reduced.shape.product(), rs = inner_stride(reduced, 0);
-  for_each_block<Exec>(kept.outer() * per_row, [&](int64_t b) {
-    int64_t j0 = (b % per_row) * kStrip, n = std::min(kStrip, inner - j0);
-    char* p[exec::kMaxOperands];
-    kept.pointers(b / per_row, j0, p);
-    std::vector<char> acc_buf(kStrip * 16);  // heap: 64 KiB is too much for OpenMP stacks
-    std::vector<int64_t> index_buf(kStrip);
-    char* acc = acc_buf.data();
-    int64_t* index = index_buf.data();
-    red.init_rows(acc, index, n);
-    for_runs(reduced, 0, rn, [&](char** q, int64_t m, int64_t r0) {
-      const char* x = p[0] + (q[0] - reduced.base[0]);
-      for (int64_t r = 0; r < m; ++r) red.add_rows(acc, index, x + r * rs, n, ks[0], r0 + r);
-    });
-    red.store_rows(acc, index, p[1], n, ks[1]);
+  // Narrow strips (small kept extents) are grouped so that a block is worth a call.
+  int64_t work = std::max<int64_t>(1, std::min(inner, kStrip) * std::max<int64_t>(rn, 1));
+  int64_t group = std::max<int64_t>(1, kReduceBlock / work);
+  for_each_block<Exec>((strips + group - 1) / group, [&](int64_t b) {
+    std::vector<char> acc(std::min(inner, kStrip) * red.value_size());
+    std::vector<int64_t> index(std::min(inner, kStrip));
+    for (int64_t t = b * group; t < std::min(strips, (b + 1) * group); ++t) {
+      int64_t j0 = (t % per_row) * kStrip, n = std::min(kStrip, inner - j0);
+      char* p[exec::kMaxOperands];
+      kept.pointers(t / per_row, j0, p);
+      red.init_rows(acc.data(), index.data(), n);
+      for_runs(reduced, 0, rn, [&](char** q, int64_t m, int64_t r0) {
+        const char* x = p[0] + (q[0] - reduced.base[0]);
+        for (int64_t r = 0; r < m; ++r) {
+          red.add_rows(acc.data(), index.data(), x + r * rs, n, ks[0], r0 + r);
+        }
+      });
+      red.store_rows(acc.data(), index.data(), p[1], n, ks[1]);
+    }
   });
 }
 
@@ -189,7 +196,10 @@ void axis_point(runtime::TaskContext& ctx, const Reducer& red) {
   kept.coalesce();
   reduced.coalesce();
   int64_t rn = reduced.shape.product();
-  bool inner_kept = std::abs(inner_stride(kept, 0)) < std::abs(inner_stride(reduced, 0));
+  // Row-wise needs rows long enough to amortise a call per row; a few long strided
+  // reductions (sum(axis=0) of a (10^6, 3) array) are cheaper one output at a time.
+  bool inner_kept = std::abs(inner_stride(kept, 0)) < std::abs(inner_stride(reduced, 0)) &&
+                    kept.inner() >= kFewReduced;
   if (rn <= kFewReduced || inner_kept) {
     rows_point<Exec>(red, kept, reduced);
   } else {
