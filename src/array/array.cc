@@ -84,6 +84,7 @@ void Scalar::convert(DType to, void* out) const {
 
 bool Scalar::fits(DType to) const {
   if (weak != WeakKind::Int || !is_integer(to)) return true;
+  if (dtype == DType::Float64) return false;  // a Python int beyond 64 bits
   if (dtype == DType::UInt64) {
     uint64_t v;
     std::memcpy(&v, bytes, sizeof v);

@@ -42,9 +42,10 @@ void check_scalars(Ufunc op, std::span<const Operand> inputs, const kernels::Loo
     const Scalar* s = std::get_if<Scalar>(&inputs[i]);
     if (!s) continue;
     if (!s->fits(loop.types[i])) {
-      std::string v = s->dtype == DType::UInt64 ? std::to_string(*reinterpret_cast<const uint64_t*>(
-                                                      s->bytes))
-                                                : std::to_string(s->as_int());
+      std::string v = s->dtype == DType::UInt64
+                          ? std::to_string(*reinterpret_cast<const uint64_t*>(s->bytes))
+                      : s->dtype == DType::Float64 ? std::to_string(s->as_double())
+                                                   : std::to_string(s->as_int());
       throw OverflowError("Python integer " + v + " out of bounds for " +
                           std::string(dtype_name(loop.types[i])));
     }
@@ -115,7 +116,7 @@ bool out_of_range_comparison(Ufunc op, std::span<const Operand> inputs, const Uf
     if (!a || !s || s->weak != WeakKind::Int || !is_integer(a->dtype()) || s->fits(a->dtype())) {
       continue;
     }
-    bool above = s->dtype == DType::UInt64 || s->as_int() > 0;  // the scalar is beyond the range
+    bool above = s->dtype == DType::UInt64 || s->as_double() > 0;  // the scalar is beyond the range
     // Relation of the array element to the scalar: element < scalar when the scalar is above.
     bool elem_less = side == 1 ? above : !above;
     bool value = false;
@@ -161,7 +162,11 @@ void apply_into(Ufunc op, std::span<const Operand> inputs, const UfuncOptions& o
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Array* a = std::get_if<Array>(&inputs[i]);
     if (!a) continue;
-    if (!can_cast(a->dtype(), loop->types[i], o.casting)) {
+    // NumPy's logical ufuncs promote any mix of inputs to their bool loop, cast or not.
+    bool logical = op == Ufunc::logical_and || op == Ufunc::logical_or ||
+                   op == Ufunc::logical_xor || op == Ufunc::logical_not;
+    if (!(logical && loop->types[i] == DType::Bool) &&
+        !can_cast(a->dtype(), loop->types[i], o.casting)) {
       throw UFuncTypeError("Cannot cast ufunc '" + name + "' input " + std::to_string(i) +
                            " from " + dt(a->dtype()) + " to " + dt(loop->types[i]) +
                            " with casting rule '" + casting_name(o.casting) + "'");
@@ -244,6 +249,13 @@ void inplace(Ufunc op, const Array& a, const Operand& b) {
 Array where(const Operand& cond, const Operand& x, const Operand& y) {
   Operand xy[2] = {x, y};
   DType dtype = result_type(xy);
+  for (const Operand& v : xy) {
+    const Scalar* s = std::get_if<Scalar>(&v);
+    // A Python int beyond 64 bits (held as a weak-int double) cannot become an integer.
+    if (s && s->weak == WeakKind::Int && s->dtype == DType::Float64 && is_integer(dtype)) {
+      throw OverflowError("Python int too large to convert to C long");
+    }
+  }
   std::vector<Dims> shapes;
   for (const Operand* op : {&cond, &x, &y}) {
     if (const Array* a = std::get_if<Array>(op)) shapes.push_back(a->shape());

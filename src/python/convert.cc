@@ -67,8 +67,11 @@ std::optional<Scalar> to_scalar(nb::handle h) {
         if (!PyErr_Occurred()) return Scalar::of_uint(u);
         PyErr_Clear();
       }
-      throw OverflowError("Python integer " + nb::cast<std::string>(nb::str(h)) +
-                          " out of bounds for int64 and uint64");
+      // Beyond 64 bits: NEP 50 lets it meet float arrays (as a double) and makes integer
+      // arrays raise OverflowError; a weak Int held as Float64 says exactly that.
+      Scalar big = Scalar::of_double(PyLong_AsDouble(h.ptr()));
+      big.weak = WeakKind::Int;
+      return big;
     }
   }
   if (PyFloat_CheckExact(h.ptr())) return Scalar::of_double(PyFloat_AsDouble(h.ptr()));

@@ -19,6 +19,11 @@ struct PyUfunc {
 
 nb::object call_ufunc(const PyUfunc& u, nb::args args, nb::kwargs kwargs) {
   const auto& info = kernels::ufunc_info(u.op);
+  // The common case, np.exp(x) or np.add(x, y): no keywords, one output, no heap temporaries.
+  if (info.nout == 1 && kwargs.size() == 0 && static_cast<int>(args.size()) == info.nin) {
+    if (info.nin == 1) return wrap(unary(u.op, to_operand(args[0])));
+    if (info.nin == 2) return wrap(binary(u.op, to_operand(args[0]), to_operand(args[1])));
+  }
   std::vector<Operand> inputs;
   size_t nargs = args.size();
   nb::object out_arg = nb::none();

@@ -69,6 +69,7 @@ class Scheduler {
   std::deque<TaskRef> cpu_queue_, omp_queue_;
   bool stopping_ = false;
   std::atomic<int64_t> in_flight_{0};
+  std::atomic<int64_t> queued_{0};  // tasks in any ready queue (read without the lock)
   std::vector<std::thread> workers_;
 };
 

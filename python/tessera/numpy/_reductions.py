@@ -69,8 +69,14 @@ def _through_numpy(out, where):
 
 
 def _numpy_call(name, a, **kwargs):
-    warn_fallback(f"{name} with these arguments", stacklevel=4)
+    """numpy.<name>(a, **kwargs) on converted arguments, warning once per reason."""
     kwargs = {k: v for k, v in kwargs.items() if v is not _NoValue}
+    out = kwargs.get("out")
+    if out is not None and not isinstance(out, ndarray):
+        reason = "out= of another array type"
+    else:
+        reason = " and ".join(f"{k}=" for k in ("where", "mean") if k in kwargs)
+    warn_fallback(f"{name} with {reason}", stacklevel=5)  # the caller of numpy.<name>
     return call_numpy(getattr(numpy, name), (a,), kwargs)
 
 

@@ -240,10 +240,10 @@ const Loop* select_with_output(Ufunc op, const UfuncInfo& info, const Loop* plai
 
 const Loop* select_loop(Ufunc op, const DType* in, const WeakKind* weak, const DType* signature) {
   const UfuncInfo& info = ufunc_info(op);
-  Operand given[2], strong[2];
+  Operand given[2]{}, strong[2]{};
   bool all_weak = true;
   for (int i = 0; i < info.nin; ++i) {
-    given[i] = {in[i], weak ? weak[i] : WeakKind::None};
+    given[i] = {in ? in[i] : DType::Bool, weak ? weak[i] : WeakKind::None};
     all_weak = all_weak && given[i].weak != WeakKind::None;
   }
   // Python scalars alone are not weak: they take their default dtypes (ldexp(3.0, 2) is

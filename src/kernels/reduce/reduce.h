@@ -2,6 +2,10 @@
 // The reduction task: ufunc.reduce over some axes (axis reductions) or over everything (full
 // reductions, which fold per-point partial results into a 0-d store), and argmax/argmin.
 //
+// Files: reduce_template.inl (the body, once for every executor), reduce.cc / reduce_omp.cc
+// (its Serial and OpenMP variants, the fold), reducer.cc (Reducer), reduce_typed.cc and
+// arg_reduce.cc (the typed loops).
+//
 // Launch layout (built by src/ops/reduction.cc):
 //   arg 0: the input, a view whose first `nkept` dims are kept and the rest reduced (for full
 //          reductions all dims are reduced); Aligned, so points split kept dim 0 (or dim 0).
@@ -45,8 +49,9 @@ struct ReduceValue {
   bool has = false;
 };
 
-/// The typed operations a kernel body needs, compiled once per (kind, dtype) in
-/// reduce_typed.cc and arg_reduce.cc, so the executor templates stay thin.
+/// What a kernel body needs, without a dtype in sight (reducer.cc): input runs are cast in
+/// buffers to the accumulation dtype and handed to typed tables compiled once per (kind, dtype)
+/// (reduce_typed.cc, arg_reduce.cc) or to the ufunc's loop, so the executor templates stay thin.
 class Reducer {
  public:
   explicit Reducer(const ReduceArgs& args);
