@@ -151,6 +151,17 @@ void apply_into(Ufunc op, std::span<const Operand> inputs, const UfuncOptions& o
   operand_types(inputs, in, weak);
   if (out_of_range_comparison(op, inputs, o, outs)) return;
   const kernels::Loop* loop = kernels::select_loop(op, in, weak, o.dtype);
+  if (!loop && o.dtype && o.casting == Casting::Unsafe) {
+    // Unsafe casting lets dtype= pick the loop of that dtype whatever the inputs are.
+    for (const kernels::Loop& l : info.loops) {
+      bool all = true;
+      for (int k = 0; k < l.nin + l.nout; ++k) all = all && l.types[k] == *o.dtype;
+      if (all) {
+        loop = &l;
+        break;
+      }
+    }
+  }
   if (!loop) {
     throw UFuncTypeError("ufunc '" + name + "' not supported for the input types, and the "
                          "inputs could not be safely coerced to any supported types according "

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
+#include <utility>
 
 #include "kernels/elementwise/elementwise_template.inl"
 
@@ -34,8 +36,35 @@ const runtime::TaskVariants elementwise_task = {
 #endif
 };
 
+LoopError& loop_error() {
+  thread_local LoopError error = LoopError::None;
+  return error;
+}
+
+namespace {
+
+void raise_loop_error() {
+  LoopError e = std::exchange(loop_error(), LoopError::None);
+  if (e == LoopError::NegativeIntegerPower) {
+    throw std::invalid_argument("Integers to negative integer powers are not allowed.");
+  }
+}
+
+void run_elementwise_unchecked(const ElementwiseArgs& a, int64_t n, char* const* ptrs,
+                               const int64_t* strides);
+
+}  // namespace
+
 void run_elementwise(const ElementwiseArgs& a, int64_t n, char* const* ptrs,
                      const int64_t* strides) {
+  run_elementwise_unchecked(a, n, ptrs, strides);
+  if (loop_error() != LoopError::None) raise_loop_error();
+}
+
+namespace {
+
+void run_elementwise_unchecked(const ElementwiseArgs& a, int64_t n, char* const* ptrs,
+                               const int64_t* strides) {
   int nops = a.nin + a.nout;
   bool direct = !a.has_where;
   for (int k = 0; direct && k < nops; ++k) direct = a.operand_dtype[k] == a.loop_dtype[k];
@@ -90,5 +119,7 @@ void run_elementwise(const ElementwiseArgs& a, int64_t n, char* const* ptrs,
     }
   }
 }
+
+}  // namespace
 
 }  // namespace tessera::kernels

@@ -10,6 +10,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "kernels/elementwise/ufunc.h"
+
 #include "tessera/array/dtype.h"
 
 #ifdef __CUDACC__
@@ -114,7 +116,12 @@ TESSERA_HD constexpr T int_fmod(T a, T b) {
 template <class T>
 TESSERA_HD constexpr T int_power(T a, T b) {
   if constexpr (std::is_signed_v<T>) {
-    if (b < 0) return 0;
+    if (b < 0) {
+#if !defined(__CUDA_ARCH__)
+      loop_error() = LoopError::NegativeIntegerPower;  // NumPy raises ValueError
+#endif
+      return 0;
+    }
   }
   T out = 1;
   while (b != 0) {
@@ -266,7 +273,7 @@ TESSERA_HD inline float16 half_from_bits(uint16_t b) { return std::bit_cast<floa
 TESSERA_HD inline float16 half_nextafter(float16 xh, float16 yh) {
   uint16_t x = half_bits(xh), y = half_bits(yh);
   if (std::isnan(float(xh)) || std::isnan(float(yh))) return half_from_bits(0x7e00u);
-  if (float(xh) == float(yh)) return yh;
+  if (float(xh) == float(yh)) return xh;  // npy_half_nextafter keeps x (C keeps y)
   if ((x & 0x7fffu) == 0) return half_from_bits(static_cast<uint16_t>((y & 0x8000u) + 1));
   bool toward_zero;
   if (!(x & 0x8000u)) {

@@ -82,6 +82,11 @@ const UfuncInfo& ufunc_info(Ufunc op);
 /// raises NumPy's TypeError).
 const Loop* select_loop(Ufunc op, const DType* in, const WeakKind* weak, const DType* signature);
 
+/// Errors a loop met, as NumPy raises them after the loop: loops cannot throw, so they set this
+/// per-thread flag and the caller of the loop checks it.
+enum class LoopError : uint8_t { None, NegativeIntegerPower };
+LoopError& loop_error();
+
 /// The unary copy-and-convert loop from `from` to `to` (NumPy's unsafe C cast, never UB-trapping).
 LoopFn cast_loop(DType from, DType to);
 
