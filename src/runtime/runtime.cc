@@ -369,33 +369,36 @@ void Runtime::launch(Launch&& launch) {
   }
 }
 
-char* Runtime::host_read(const Store& store) {
-  Root& r = *store.root;
-  LaunchArg whole{store, Privilege::Read, Slicing::Whole};
+namespace {
+
+/// Tasks the calling thread must wait for before touching `store`'s bytes on the host: its
+/// tiles' last writers, and for a write also the readers since.
+std::vector<TaskRef> host_access_waits(const LaunchArg& whole) {
   int64_t b0, b1;
   arg_footprint(whole, 0, 0, b0, b1);
-  std::vector<TaskRef> writers;
-  for_tiles(r, b0, b1, [&](int, TileState& tile) {
-    writers.insert(writers.end(), tile.writers.begin(), tile.writers.end());
+  std::vector<TaskRef> waits;
+  for_tiles(*whole.store.root, b0, b1, [&](int, TileState& tile) {
+    waits.insert(waits.end(), tile.writers.begin(), tile.writers.end());
+    if (whole.privilege != Privilege::Read) {
+      waits.insert(waits.end(), tile.readers.begin(), tile.readers.end());
+    }
   });
-  for (auto& w : writers) impl_->scheduler->wait(w);
+  return waits;
+}
+
+}  // namespace
+
+char* Runtime::host_access(const Store& store, Privilege privilege) {
+  LaunchArg whole{store, privilege, Slicing::Whole};
+  for (auto& t : host_access_waits(whole)) impl_->scheduler->wait(t);
   check_error();
   return prepare_arg(*impl_, whole, 0, 0, Memory::Host) + store.offset;
 }
 
+char* Runtime::host_read(const Store& store) { return host_access(store, Privilege::Read); }
+
 char* Runtime::host_write(const Store& store) {
-  Root& r = *store.root;
-  LaunchArg whole{store, Privilege::ReadWrite, Slicing::Whole};
-  int64_t b0, b1;
-  arg_footprint(whole, 0, 0, b0, b1);
-  std::vector<TaskRef> users;
-  for_tiles(r, b0, b1, [&](int, TileState& tile) {
-    users.insert(users.end(), tile.writers.begin(), tile.writers.end());
-    users.insert(users.end(), tile.readers.begin(), tile.readers.end());
-  });
-  for (auto& u : users) impl_->scheduler->wait(u);
-  check_error();
-  return prepare_arg(*impl_, whole, 0, 0, Memory::Host) + store.offset;
+  return host_access(store, Privilege::ReadWrite);
 }
 
 void Runtime::sync() {

@@ -57,6 +57,7 @@ class Runtime {
 
  private:
   Runtime();
+  char* host_access(const Store& store, Privilege privilege);
 
  public:
   struct Impl;

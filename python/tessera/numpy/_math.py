@@ -60,12 +60,6 @@ def install_ufunc_methods():
             if initial is not _NoValue:
                 kwargs["initial"] = initial
             return call_numpy(getattr(numpy, self.__name__).reduce, (array,), kwargs)
-        if axis is None:
-            # TODO(lead): the core's reduce rejects axis=None (its nb::arg lacks .none());
-            # every axis is the same reduction, NumPy's checks included.
-            if not isinstance(array, ndarray):
-                array = _core.asarray(array)
-            axis = tuple(range(array.ndim))
         return core_reduce(self, array, axis, dtype, out, keepdims,
                            None if initial is _NoValue else initial)
 

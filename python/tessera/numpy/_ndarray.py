@@ -53,8 +53,6 @@ def _advanced_key(key):
 
 
 def _getitem(self, key):
-    if key is None:
-        key = (None,)  # TODO(lead): the binding's key argument refuses None (needs .none())
     kind = type(key)
     if kind is int or kind is slice or not _advanced_key(key):
         return _core_getitem(self, key)
@@ -70,8 +68,6 @@ def _is_scalar_value(value):
 
 
 def _setitem(self, key, value):
-    if key is None:
-        key = (None,)
     kind = type(key)
     if kind is int or kind is slice or not _advanced_key(key):
         _core_setitem(self, key, value)
