@@ -58,7 +58,7 @@ void fill(const Array& a, const Scalar& value) {
   DType types[2] = {a.dtype(), a.dtype()};
   Operand in[1] = {value};
   ops::launch_elementwise(kernels::cast_loop(a.dtype(), a.dtype()), types, in,
-                          std::span<const Array>(&a, 1));
+                          std::span<const Array>(&a, 1), nullptr, "fill");
 }
 
 Array full(const Dims& shape, DType dtype, const Scalar& value) {

@@ -11,9 +11,10 @@ using runtime::Slicing;
 
 void launch_elementwise(kernels::LoopFn fn, std::span<const DType> loop_types,
                         std::span<const Operand> inputs, std::span<const Array> outputs,
-                        const Array* where) {
+                        const Array* where, std::string_view name) {
   runtime::Launch l;
   l.task = &kernels::elementwise_task;
+  l.name = name;
   l.domain = outputs[0].shape();
   l.args.reserve(inputs.size() + outputs.size() + 1);
   kernels::ElementwiseArgs args;
@@ -55,7 +56,7 @@ void launch_copy(const Array& src, const Array& dst) {
   DType types[2] = {dst.dtype(), dst.dtype()};
   Operand in[1] = {src};
   launch_elementwise(kernels::cast_loop(dst.dtype(), dst.dtype()), types, in,
-                     std::span<const Array>(&dst, 1));
+                     std::span<const Array>(&dst, 1), nullptr, "copy");
 }
 
 bool may_overlap(const Array& a, const Array& b) {

@@ -1,6 +1,7 @@
 #pragma once
 // Building element-wise launches (shared by ufuncs, copies, casts and fills).
 #include <span>
+#include <string_view>
 
 #include "kernels/elementwise/ufunc.h"
 #include "tessera/array/array.h"
@@ -12,7 +13,7 @@ namespace tessera::ops {
 /// restricts which elements are written.
 void launch_elementwise(kernels::LoopFn fn, std::span<const DType> loop_types,
                         std::span<const Operand> inputs, std::span<const Array> outputs,
-                        const Array* where = nullptr);
+                        const Array* where = nullptr, std::string_view name = {});
 
 /// dst[...] = src (same shape), converting dtypes with NumPy's unsafe cast.
 void launch_copy(const Array& src, const Array& dst);

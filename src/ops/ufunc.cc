@@ -224,7 +224,8 @@ void apply_into(Ufunc op, std::span<const Operand> inputs, const UfuncOptions& o
   }
   ops::launch_elementwise(loop->fn, std::span<const DType>(loop->types, info.nin + info.nout),
                           std::span<const Operand>(args, info.nin),
-                          std::span<const Array>(outs, info.nout), o.where ? &mask : nullptr);
+                          std::span<const Array>(outs, info.nout), o.where ? &mask : nullptr,
+                          info.name);
 }
 
 }  // namespace

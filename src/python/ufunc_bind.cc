@@ -149,6 +149,19 @@ nb::object reduce_ufunc(const PyUfunc& u, nb::handle a, nb::handle axis, nb::han
 
 void bind_ufuncs(nb::module_& m) {
   nb::class_<PyUfunc> cls(m, "ufunc", nb::dynamic_attr());
+  // Positional-only overloads first: np.exp(x) and np.add(x, y) skip building *args/**kwargs.
+  cls.def("__call__", [](const PyUfunc& u, nb::handle a) -> nb::object {
+    const auto& info = kernels::ufunc_info(u.op);
+    if (info.nin == 1 && info.nout == 1) return wrap(unary(u.op, to_operand(a)));
+    return call_ufunc(u, nb::borrow<nb::args>(nb::make_tuple(a)), nb::kwargs());
+  });
+  cls.def("__call__", [](const PyUfunc& u, nb::handle a, nb::handle b) -> nb::object {
+    const auto& info = kernels::ufunc_info(u.op);
+    if (info.nin == 2 && info.nout == 1) {
+      return wrap(binary(u.op, to_operand(a), to_operand(b)));
+    }
+    return call_ufunc(u, nb::borrow<nb::args>(nb::make_tuple(a, b)), nb::kwargs());
+  });
   cls.def("__call__", &call_ufunc);
   cls.def("reduce", &reduce_ufunc, nb::arg("array"), nb::arg("axis").none() = 0,
           nb::arg("dtype").none() = nb::none(), nb::arg("out").none() = nb::none(),

@@ -1,5 +1,6 @@
 #include "runtime/allocator.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 #include <mutex>
@@ -29,8 +30,10 @@ Cache& cache() {
 size_t rounded(size_t bytes) { return (bytes + kAlign - 1) / kAlign * kAlign; }
 
 std::string describe(size_t bytes) {
-  double gib = static_cast<double>(bytes) / (1 << 30);
-  return std::to_string(bytes) + " bytes (" + std::to_string(gib) + " GiB)";
+  char text[64];
+  std::snprintf(text, sizeof text, "%zu bytes (%.1f GiB)", bytes,
+                static_cast<double>(bytes) / (1 << 30));
+  return text;
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ struct Runtime::Impl {
   std::unique_ptr<Scheduler> scheduler;
   uint64_t next_launch = 1;
   std::mutex error_mu;
+  std::atomic<bool> has_error{false};  // lets check_error skip the lock in the common case
   std::exception_ptr error;
   std::string error_task;
   std::atomic<int64_t> eager{0}, deferred{0}, points{0}, copies_in{0}, copies_out{0};
@@ -127,6 +128,7 @@ void record_error(Runtime::Impl& impl, std::string_view name) {
   if (!impl.error) {
     impl.error = std::current_exception();
     impl.error_task = std::string(name);
+    impl.has_error.store(true, std::memory_order_release);
   }
 }
 
@@ -157,7 +159,7 @@ bool run_point(Runtime::Impl& impl, const Launch& l, const Partition& rows,
     impl.points.fetch_add(1, std::memory_order_relaxed);
     return true;
   } catch (...) {
-    record_error(impl, l.task->name);
+    record_error(impl, l.name.empty() ? l.task->name : l.name);
     return false;
   }
 }
@@ -169,7 +171,7 @@ void run_task(Runtime::Impl& impl, Task& task) {
     try {
       throw TaskError("skipped: an input was produced by an operation that failed");
     } catch (...) {
-      record_error(impl, st.launch.task->name);
+      record_error(impl, st.launch.name.empty() ? st.launch.task->name : st.launch.name);
     }
     return;
   }
@@ -250,10 +252,12 @@ void analyse(LaunchState& st, const std::vector<TaskRef>& tasks, const TaskRef& 
 }  // namespace
 
 void Runtime::check_error() {
+  if (!impl_->has_error.load(std::memory_order_acquire)) return;
   std::exception_ptr e;
   std::string name;
   {
     std::lock_guard lock(impl_->error_mu);
+    impl_->has_error.store(false, std::memory_order_relaxed);
     e = std::exchange(impl_->error, nullptr);
     name = impl_->error_task;
   }

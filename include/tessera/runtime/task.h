@@ -62,6 +62,8 @@ class ScalarBlob {
 /// One launch. `domain` is the iteration shape; Aligned arguments have exactly this shape.
 struct Launch {
   const TaskVariants* task = nullptr;
+  /// The operation named in error messages (e.g. "add"); the task's name when empty.
+  std::string_view name;
   Dims domain;
   std::vector<LaunchArg> args;
   ScalarBlob scalars;
