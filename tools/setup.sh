@@ -15,7 +15,7 @@ VENV=$ROOT/.venv
 LOGDIR=$ROOT/build
 mkdir -p "$LOGDIR"
 
-APT_PACKAGES=(g++ cmake ninja-build pkg-config libgtest-dev libopenblas-dev)
+APT_PACKAGES=(g++ cmake ninja-build pkg-config libgtest-dev libopenblas-dev librandom123-dev)
 CMAKE_MIN=3.24
 
 say() { echo "setup: $*"; }

@@ -13,6 +13,8 @@ void bind_ufuncs(nb::module_& m);
 void bind_creation(nb::module_& m);
 void bind_reduction(nb::module_& m);
 void bind_config(nb::module_& m);
+void bind_linalg(nb::module_& m);
+void bind_random(nb::module_& m);
 
 namespace {
 
@@ -57,4 +59,6 @@ NB_MODULE(_core, m) {
   bind_creation(m);
   bind_reduction(m);
   bind_config(m);
+  bind_linalg(m);
+  bind_random(m);
 }

@@ -13,6 +13,7 @@ section of NumPy's reference:
   _printing      array_repr, array2string, print options; ndarray repr/str/format
   _config        errstate and friends, show_config
   _ndarray       Python methods of the C++ ndarray class
+  _linalg_products  matmul, dot, vdot, inner, outer, diagonal, trace, diag, tril, triu
   _interop       __array_function__, __array_ufunc__ and the fallback through NumPy
 
 Any other NumPy name resolves through this module's ``__getattr__``: functions run through
@@ -27,6 +28,7 @@ from tessera.numpy import (
     _creation,
     _dtypes,
     _interop,
+    _linalg_products,
     _logic,
     _manipulation,
     _math,
@@ -60,8 +62,8 @@ ndarray = _core.ndarray
 __all__ = ["all", "amax", "amin", "any", "argmax", "argmin", "count_nonzero", "fft", "linalg",
            "max", "mean", "min", "ndarray", "prod", "random", "std", "sum", "var"]
 
-for _module in (_config, _creation, _dtypes, _logic, _manipulation, _math, _printing,
-                _searching):
+for _module in (_config, _creation, _dtypes, _linalg_products, _logic, _manipulation, _math,
+                _printing, _searching):
     globals().update({name: getattr(_module, name) for name in _module.__all__})
     __all__.extend(_module.__all__)
 del _module
