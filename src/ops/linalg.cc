@@ -56,6 +56,7 @@ void launch_product(Array A, Array B, const Array& C) {
   l.task = &kernels::matmul_task;
   l.name = "matmul";
   l.domain = C.shape();
+  l.work = C.size() * k;  // a product's cost is n·k·m, not the size of its output
   auto b_slicing = nd == 2 ? runtime::Slicing::Whole : runtime::Slicing::Aligned;
   l.args.push_back({A.store(), runtime::Privilege::Read, runtime::Slicing::Aligned});
   l.args.push_back({B.store(), runtime::Privilege::Read, b_slicing});

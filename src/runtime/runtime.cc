@@ -284,7 +284,7 @@ namespace {
 Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager) {
   int64_t rows = l.domain.size() ? l.domain[0] : 1;
   if (eager || rows <= 1 || l.max_points == 1) return split_rows(rows, 1);
-  int64_t elements = l.domain.product();
+  int64_t elements = l.work > 0 ? l.work : l.domain.product();
   Partition p;
   bool keyed = false;
   for (const auto& a : l.args) {
@@ -311,7 +311,7 @@ void Runtime::launch(Launch&& launch) {
   if (launch.fold_target >= static_cast<int>(launch.args.size())) {
     throw std::invalid_argument("fold_target is not an argument of the launch");
   }
-  bool eager = mapper_->run_eagerly(launch.domain.product());
+  bool eager = mapper_->run_eagerly(launch.work > 0 ? launch.work : launch.domain.product());
   Processor proc = mapper_->processor_for(launch);
   Memory mem = mapper_->memory_for(proc);
   if (eager && impl_->scheduler->in_flight() == 0) {

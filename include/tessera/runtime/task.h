@@ -75,6 +75,9 @@ struct Launch {
   int fold_target = -1;
   /// The most points the launch may have (1: a single point); 0 lets the mapper decide.
   int64_t max_points = 0;
+  /// Elements of work the mapper sizes the launch by (eager or not, how many points);
+  /// 0: the domain's size. A matrix product sets n·k·m.
+  int64_t work = 0;
 };
 
 /// What a point task sees when it runs.

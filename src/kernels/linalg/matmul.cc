@@ -51,6 +51,20 @@ void blas_gemm(const MatmulArgs& a, int64_t rows, const char* A, const int64_t* 
   const T one = T(1), zero = T(0);
   const T *pa = reinterpret_cast<const T*>(A), *pb = reinterpret_cast<const T*>(B);
   T* pc = reinterpret_cast<T*>(C);
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    // Matrix times vector (jacobi, cg): gemv streams A once; gemm with one column does not.
+    const int64_t incb = sb[0] / isz, incc = sc[0] / isz;
+    if (a.m == 1 && rows > 0 && a.k > 0 && incb > 0 && incc > 0) {
+      auto trans = la.trans ? CblasTrans : CblasNoTrans;
+      const int64_t gm = la.trans ? a.k : rows, gn = la.trans ? rows : a.k;
+      if constexpr (std::is_same_v<T, float>) {
+        cblas_sgemv(CblasRowMajor, trans, gm, gn, one, pa, la.ld, pb, incb, zero, pc, incc);
+      } else {
+        cblas_dgemv(CblasRowMajor, trans, gm, gn, one, pa, la.ld, pb, incb, zero, pc, incc);
+      }
+      return;
+    }
+  }
   if constexpr (std::is_same_v<T, float>) {
     cblas_sgemm(CblasRowMajor, ta, tb, rows, a.m, a.k, one, pa, la.ld, pb, lb.ld, zero, pc, ldc);
   } else if constexpr (std::is_same_v<T, double>) {
