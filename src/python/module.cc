@@ -15,6 +15,7 @@ void bind_reduction(nb::module_& m);
 void bind_config(nb::module_& m);
 void bind_linalg(nb::module_& m);
 void bind_random(nb::module_& m);
+void bind_indexing(nb::module_& m);
 
 namespace {
 
@@ -38,6 +39,8 @@ void register_exceptions() {
       PyErr_SetString(PyExc_MemoryError, e.what());
     } catch (const runtime::TaskError& e) {
       PyErr_SetString(PyExc_RuntimeError, e.what());
+    } catch (const std::out_of_range& e) {
+      PyErr_SetString(PyExc_IndexError, e.what());
     } catch (const std::length_error& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const std::invalid_argument& e) {
@@ -61,4 +64,5 @@ NB_MODULE(_core, m) {
   bind_config(m);
   bind_linalg(m);
   bind_random(m);
+  bind_indexing(m);
 }

@@ -270,6 +270,8 @@ void Runtime::check_error() {
     throw OutOfMemory(std::string("in deferred operation '") + name + "': out of memory");
   } catch (const std::invalid_argument& x) {
     throw std::invalid_argument(x.what());  // a bad value found by a kernel: NumPy's ValueError
+  } catch (const std::out_of_range& x) {
+    throw std::out_of_range(x.what());  // an index out of bounds found by a kernel: IndexError
   } catch (const std::exception& x) {
     throw TaskError(std::string("in deferred operation '") + name + "': " + x.what());
   }

@@ -7,8 +7,12 @@ section of NumPy's reference:
   _creation      array, asarray, zeros, full, arange, linspace, eye, …
   _math          every ufunc object (C++) and its aliases, clip
   _manipulation  reshape, transpose, moveaxis, squeeze, broadcast_*, atleast_*, copyto, …
+  _joining       concatenate, stack, *stack, append, split and friends, tile, repeat, diff
+  _rearranging   flip, roll, rot90, pad, insert, delete, meshgrid, indices, tri, vander
   _logic         isclose, allclose, array_equal, array_equiv
   _searching     where
+  _indexing      take, compress, extract, put, putmask, place, nonzero, flatnonzero, argwhere;
+                 advanced indices on the runtime
   _reductions    sum, prod, max, min, argmax, mean, var, std, any, all, count_nonzero
   _printing      array_repr, array2string, print options; ndarray repr/str/format
   _config        errstate and friends, show_config
@@ -27,13 +31,16 @@ from tessera.numpy import (
     _config,
     _creation,
     _dtypes,
+    _indexing,
     _interop,
+    _joining,
     _linalg_products,
     _logic,
     _manipulation,
     _math,
     _ndarray,
     _printing,
+    _rearranging,
     _searching,
     fft,
     linalg,
@@ -62,8 +69,8 @@ ndarray = _core.ndarray
 __all__ = ["all", "amax", "amin", "any", "argmax", "argmin", "count_nonzero", "fft", "linalg",
            "max", "mean", "min", "ndarray", "prod", "random", "std", "sum", "var"]
 
-for _module in (_config, _creation, _dtypes, _linalg_products, _logic, _manipulation, _math,
-                _printing, _searching):
+for _module in (_config, _creation, _dtypes, _indexing, _joining, _linalg_products, _logic,
+                _manipulation, _math, _printing, _rearranging, _searching):
     globals().update({name: getattr(_module, name) for name in _module.__all__})
     __all__.extend(_module.__all__)
 del _module
@@ -72,6 +79,7 @@ del _module
 # every numpy.ndarray method still missing.
 _ndarray.install()
 install_methods(ndarray)
+_joining.install_methods(ndarray)
 _ndarray.install_fallback_methods()
 _math.install_ufunc_methods()
 del install_methods

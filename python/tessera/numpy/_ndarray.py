@@ -3,7 +3,8 @@
 The C++ class has the properties, conversions, basic indexing and operators. Here are the
 methods whose NumPy signatures take Python-level argument handling (varargs shapes, order=),
 the Python protocols (repr, iteration, pickling, DLPack, the array API namespace), advanced
-indexing (through NumPy for now), and for every other NumPy method a fallback through NumPy.
+indexing (_indexing's gather/scatter tasks, else through NumPy), and for every other NumPy
+method a fallback through NumPy.
 """
 
 import builtins
@@ -14,7 +15,7 @@ import sys
 import numpy
 
 from tessera import _core
-from tessera.numpy import _manipulation, _math, _printing
+from tessera.numpy import _indexing, _manipulation, _math, _printing
 from tessera.numpy._creation import from_numpy
 from tessera.numpy._interop import (
     array_function,
@@ -56,7 +57,10 @@ def _getitem(self, key):
     kind = type(key)
     if kind is int or kind is slice or not _advanced_key(key):
         return _core_getitem(self, key)
-    # TODO(advanced indexing): gather tasks in the runtime; NumPy answers meanwhile.
+    result = _indexing.getitem(self, key, _core_getitem)
+    if result is not None:
+        return result
+    # Several advanced indices broadcast together, ints or None beside an array: NumPy answers.
     warn_fallback("ndarray.__getitem__ with an integer or boolean array index")
     return from_numpy(self.to_numpy()[to_numpy(key)])
 
@@ -77,7 +81,9 @@ def _setitem(self, key, value):
         # a[mask] = scalar is a[...] = where(mask, scalar, a): element-wise, on the runtime.
         _core_setitem(self, Ellipsis, _core.where(key, value, self))
         return
-    # TODO(advanced indexing): scatter tasks in the runtime; NumPy answers meanwhile.
+    if _indexing.setitem(self, key, value, _core_getitem):
+        return
+    # The cases _indexing.setitem leaves out run through NumPy.
     warn_fallback("ndarray.__setitem__ with an integer or boolean array index")
     values = self.to_numpy()
     values[to_numpy(key)] = to_numpy(value)
@@ -252,6 +258,12 @@ METHODS = {
     "astype": _astype, "view": _view, "copy": _copy, "clip": _clip,
     "conj": _conjugate, "conjugate": _conjugate,
     "mT": property(_matrix_transpose), "device": property(lambda self: "cpu"),
+    "take": lambda self, indices, axis=None, out=None, mode="raise": _indexing.take(
+        self, indices, axis, out, mode),
+    "nonzero": lambda self: _indexing.nonzero(self),
+    "compress": lambda self, condition, axis=None, out=None: _indexing.compress(
+        condition, self, axis, out),
+    "put": lambda self, indices, values, mode="raise": _indexing.put(self, indices, values, mode),
 }
 
 # numpy.ndarray methods a fallback cannot honour: they change the array's shape or flags in

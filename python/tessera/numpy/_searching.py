@@ -1,6 +1,6 @@
 """Sorting, searching and counting (NumPy reference section of that name): where.
 
-The other routines of this section (sort, argsort, nonzero, searchsorted…) run through NumPy
+The other routines of this section (sort, argsort, searchsorted…) run through NumPy
 until the runtime has them.
 """
 
@@ -8,12 +8,11 @@ import numpy
 
 from tessera import _core
 from tessera.numpy._creation import asarray
-from tessera.numpy._interop import fallback_function
+from tessera.numpy._indexing import nonzero as _nonzero
 
 __all__ = ["where"]
 
 _missing = object()
-_nonzero = fallback_function(numpy.nonzero, "nonzero")
 
 
 def where(condition, x=_missing, y=_missing, /):

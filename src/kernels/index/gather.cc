@@ -1,0 +1,131 @@
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "kernels/elementwise/ufunc.h"
+#include "kernels/index/gather_template.inl"
+
+namespace tessera::kernels {
+
+#if defined(TESSERA_HAVE_OPENMP)
+void gather_body_omp(runtime::TaskContext& ctx);
+#endif
+
+void check_indices(const char* idx, int64_t stride, int64_t m, int64_t n, int64_t axis) {
+  for (int64_t i = 0; i < m; ++i) {
+    int64_t j = *reinterpret_cast<const int64_t*>(idx + i * stride);
+    if (j < -n || j >= n) {
+      throw std::out_of_range("index " + std::to_string(j) + " is out of bounds for axis " +
+                              std::to_string(axis) + " with size " + std::to_string(n));
+    }
+  }
+}
+
+void copy_block(const char* src, const Dims& src_strides, char* dst, const Dims& dst_strides,
+                const Dims& shape, int itemsize) {
+  if (shape.size() == 0) {
+    std::memcpy(dst, src, itemsize);
+    return;
+  }
+  if (shape.product() == 0) return;
+  exec::StridedSpace s;
+  s.shape = shape;
+  s.nops = 2;
+  s.base[0] = const_cast<char*>(src);
+  s.base[1] = dst;
+  s.strides[0] = src_strides;
+  s.strides[1] = dst_strides;
+  s.coalesce();
+  if (s.shape.size() == 1 && s.strides[0][0] == itemsize && s.strides[1][0] == itemsize) {
+    std::memcpy(dst, src, s.shape[0] * itemsize);
+    return;
+  }
+  // Any dtype of this size copies the bytes unchanged.
+  DType d = itemsize == 1   ? DType::UInt8
+            : itemsize == 2 ? DType::UInt16
+            : itemsize == 4 ? DType::UInt32
+            : itemsize == 8 ? DType::UInt64
+                            : DType::Complex128;
+  LoopFn copy = cast_loop(d, d);
+  exec::Serial::for_each_run(s, INT64_MAX, [&](int64_t n, char** p, const int64_t* st) {
+    copy(n, p, st);
+  });
+}
+
+namespace {
+
+void gather_serial(runtime::TaskContext& ctx) { gather_body<exec::Serial>(ctx); }
+
+void scatter_serial(runtime::TaskContext& ctx) {
+  const auto& a = ctx.scalars<GatherArgs>();
+  const runtime::Store& dst = ctx.store(0);
+  const runtime::Store& idx = ctx.store(1);
+  const runtime::Store& val = ctx.store(2);
+  int64_t m = idx.shape[0];
+  check_indices(ctx.base[1], idx.strides[0], m, a.axis_size, a.axis);
+  int nd = dst.ndim() - 1;
+  Dims rest(dst.shape.data() + 1, nd);
+  Dims dst_rest(dst.strides.data() + 1, nd);
+  Dims val_rest(val.strides.data() + 1, nd);
+  for (int64_t i = 0; i < m; ++i) {  // in index order: the last write wins, as NumPy
+    int64_t j = wrap_index(*reinterpret_cast<const int64_t*>(ctx.base[1] + i * idx.strides[0]),
+                           a.axis_size);
+    copy_block(ctx.base[2] + i * val.strides[0], val_rest, ctx.base[0] + j * dst.strides[0],
+               dst_rest, rest, dst.itemsize());
+  }
+}
+
+void count_serial(runtime::TaskContext& ctx) {
+  const auto& a = ctx.scalars<CompactArgs>();
+  const runtime::Store& counts = ctx.store(0);
+  const runtime::Store& mask = ctx.store(1);
+  int64_t ms = mask.strides[0];
+  for (int64_t b = ctx.lo; b < ctx.hi; ++b) {
+    int64_t c = 0, end = std::min(a.n, (b + 1) * a.block);
+    for (int64_t i = b * a.block; i < end; ++i) c += ctx.base[1][i * ms] != 0;
+    *reinterpret_cast<int64_t*>(ctx.base[0] + (b - ctx.lo) * counts.strides[0]) = c;
+  }
+}
+
+void compact_serial(runtime::TaskContext& ctx) {
+  const auto& a = ctx.scalars<CompactArgs>();
+  const runtime::Store& out = ctx.store(0);
+  const runtime::Store& offsets = ctx.store(1);
+  const runtime::Store& mask = ctx.store(2);
+  auto offset = [&](int64_t b) {
+    return *reinterpret_cast<const int64_t*>(ctx.base[1] + b * offsets.strides[0]);
+  };
+  // The last block whose offset is <= lo holds this point's first true element.
+  int64_t lo_b = 0, hi_b = offsets.shape[0];
+  while (hi_b - lo_b > 1) {
+    int64_t mid = (lo_b + hi_b) / 2;
+    (offset(mid) <= ctx.lo ? lo_b : hi_b) = mid;
+  }
+  int64_t skip = ctx.lo - offset(lo_b), k = 0, rows = ctx.rows(), ms = mask.strides[0];
+  for (int64_t i = lo_b * a.block; i < a.n && k < rows; ++i) {
+    if (ctx.base[2][i * ms] == 0) continue;
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    *reinterpret_cast<int64_t*>(ctx.base[0] + k * out.strides[0]) = i;
+    ++k;
+  }
+}
+
+}  // namespace
+
+const runtime::TaskVariants gather_task = {
+    "take", gather_serial,
+#if defined(TESSERA_HAVE_OPENMP)
+    gather_body_omp,
+#else
+    nullptr,
+#endif
+};
+const runtime::TaskVariants scatter_task = {"put", scatter_serial, nullptr};
+const runtime::TaskVariants count_task = {"flatnonzero", count_serial, nullptr};
+const runtime::TaskVariants compact_task = {"flatnonzero", compact_serial, nullptr};
+
+}  // namespace tessera::kernels
