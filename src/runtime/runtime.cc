@@ -287,17 +287,21 @@ Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager) {
   int64_t rows = l.domain.size() ? l.domain[0] : 1;
   if (eager || rows <= 1 || l.max_points == 1) return split_rows(rows, 1);
   int64_t elements = l.work > 0 ? l.work : l.domain.product();
+  int want = mapper.tile_count(elements, rows);
   Partition p;
   bool keyed = false;
   for (const auto& a : l.args) {
+    // The key partition is sized for the root's elements; a launch whose work is larger (a
+    // matrix product writing a small vector) keeps its own, finer split.
     if (a.privilege != Privilege::Read && a.slicing == Slicing::Aligned &&
-        a.store.is_root_view() && a.store.ndim() > 0 && a.store.shape[0] == rows) {
+        a.store.is_root_view() && a.store.ndim() > 0 && a.store.shape[0] == rows &&
+        a.store.root->num_tiles() >= want) {
       p = a.store.root->partition();
       keyed = true;
       break;
     }
   }
-  if (!keyed) p = split_rows(rows, mapper.tile_count(elements, rows));
+  if (!keyed) p = split_rows(rows, want);
   if (l.max_points > 0 && p.num_tiles() > l.max_points) {
     p = split_rows(rows, static_cast<int>(l.max_points));
   }
