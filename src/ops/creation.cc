@@ -1,15 +1,14 @@
 // Array creation and host data exchange.
 #include "tessera/array/creation.h"
 
-#include <cstring>
 #include <string>
 
+#include "kernels/elementwise/elementwise.h"
 #include "kernels/elementwise/ufunc.h"
 #include "kernels/fill/iota.h"
 #include "ops/launch.h"
 #include "tessera/array/errors.h"
 #include "tessera/array/views.h"
-#include "tessera/exec/executor.h"
 #include "tessera/runtime/runtime.h"
 
 namespace tessera {
@@ -20,29 +19,6 @@ void check_shape(const Dims& shape) {
   for (int64_t d : shape) {
     if (d < 0) throw ValueError("negative dimensions are not allowed");
   }
-}
-
-/// Copies n-d strided elements between host buffers on this thread.
-void host_copy(const char* src, const Dims& src_strides, char* dst, const Dims& dst_strides,
-               const Dims& shape, DType dtype) {
-  exec::StridedSpace s;
-  s.shape = shape;
-  s.nops = 2;
-  s.base[0] = const_cast<char*>(src);
-  s.base[1] = dst;
-  s.strides[0] = src_strides;
-  s.strides[1] = dst_strides;
-  if (shape.product() == 0) return;
-  s.coalesce();
-  int64_t isz = dtype_size(dtype);
-  if (s.shape.size() == 1 && s.strides[0][0] == isz && s.strides[1][0] == isz) {
-    std::memcpy(dst, src, s.shape[0] * isz);
-    return;
-  }
-  kernels::LoopFn copy = kernels::cast_loop(dtype, dtype);
-  exec::Serial::for_each_run(s, INT64_MAX, [&](int64_t n, char** p, const int64_t* st) {
-    copy(n, p, st);
-  });
 }
 
 }  // namespace
@@ -146,15 +122,17 @@ Array from_host(const void* data, const Dims& shape, const Dims& strides, DType 
   Array a = empty(shape, dtype);
   if (a.size() == 0) return a;
   char* dst = runtime::Runtime::get().host_write(a.store());
-  host_copy(static_cast<const char*>(data), strides, dst, a.strides(), shape, dtype);
+  kernels::copy_block(static_cast<const char*>(data), strides, dst, a.strides(), shape,
+                      dtype_size(dtype));
   return a;
 }
 
 void to_host(const Array& a, void* dst) {
   if (a.size() == 0) return;
   const char* src = runtime::Runtime::get().host_read(a.store());
-  host_copy(src, a.strides(), static_cast<char*>(dst),
-            runtime::contiguous_strides(a.shape(), a.itemsize()), a.shape(), a.dtype());
+  kernels::copy_block(src, a.strides(), static_cast<char*>(dst),
+                      runtime::contiguous_strides(a.shape(), a.itemsize()), a.shape(),
+                      a.itemsize());
 }
 
 Scalar item(const Array& a) {

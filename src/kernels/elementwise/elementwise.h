@@ -19,6 +19,11 @@ struct ElementwiseArgs {
 
 extern const runtime::TaskVariants elementwise_task;
 
+/// Copies a block of `shape` (possibly 0-d) between strided host buffers of one item size, on
+/// the calling thread (host import/export, gathers and scatters).
+void copy_block(const char* src, const Dims& src_strides, char* dst, const Dims& dst_strides,
+                const Dims& shape, int itemsize);
+
 /// Runs n elements of one run (called by both executors' bodies).
 void run_elementwise(const ElementwiseArgs& a, int64_t n, char* const* ptrs,
                      const int64_t* strides);

@@ -22,37 +22,6 @@ void check_indices(const char* idx, int64_t stride, int64_t m, int64_t n, int64_
   }
 }
 
-void copy_block(const char* src, const Dims& src_strides, char* dst, const Dims& dst_strides,
-                const Dims& shape, int itemsize) {
-  if (shape.size() == 0) {
-    std::memcpy(dst, src, itemsize);
-    return;
-  }
-  if (shape.product() == 0) return;
-  exec::StridedSpace s;
-  s.shape = shape;
-  s.nops = 2;
-  s.base[0] = const_cast<char*>(src);
-  s.base[1] = dst;
-  s.strides[0] = src_strides;
-  s.strides[1] = dst_strides;
-  s.coalesce();
-  if (s.shape.size() == 1 && s.strides[0][0] == itemsize && s.strides[1][0] == itemsize) {
-    std::memcpy(dst, src, s.shape[0] * itemsize);
-    return;
-  }
-  // Any dtype of this size copies the bytes unchanged.
-  DType d = itemsize == 1   ? DType::UInt8
-            : itemsize == 2 ? DType::UInt16
-            : itemsize == 4 ? DType::UInt32
-            : itemsize == 8 ? DType::UInt64
-                            : DType::Complex128;
-  LoopFn copy = cast_loop(d, d);
-  exec::Serial::for_each_run(s, INT64_MAX, [&](int64_t n, char** p, const int64_t* st) {
-    copy(n, p, st);
-  });
-}
-
 namespace {
 
 void gather_serial(runtime::TaskContext& ctx) { gather_body<exec::Serial>(ctx); }

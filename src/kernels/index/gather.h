@@ -2,6 +2,7 @@
 // Advanced indexing tasks: gather (out[i] = src[idx[i]] along dim 0), scatter
 // (dst[idx[i]] = values[i], one sequential point: the last write wins) and flatnonzero (the flat
 // positions of the true elements of a mask).
+#include "kernels/elementwise/elementwise.h"
 #include "tessera/array/dims.h"
 #include "tessera/runtime/task.h"
 
@@ -34,8 +35,5 @@ extern const runtime::TaskVariants compact_task;
 void check_indices(const char* idx, int64_t stride, int64_t m, int64_t n, int64_t axis);
 /// Wraps a checked index.
 inline int64_t wrap_index(int64_t j, int64_t n) { return j < 0 ? j + n : j; }
-/// Copies one block of `shape` (possibly 0-d) between strided buffers of one dtype.
-void copy_block(const char* src, const Dims& src_strides, char* dst, const Dims& dst_strides,
-                const Dims& shape, int itemsize);
 
 }  // namespace tessera::kernels
