@@ -16,6 +16,9 @@ void bind_config(nb::module_& m);
 void bind_linalg(nb::module_& m);
 void bind_random(nb::module_& m);
 void bind_indexing(nb::module_& m);
+void bind_decompositions(nb::module_& m);
+void bind_sorting(nb::module_& m);
+void bind_scan(nb::module_& m);
 
 namespace {
 
@@ -65,4 +68,7 @@ NB_MODULE(_core, m) {
   bind_linalg(m);
   bind_random(m);
   bind_indexing(m);
+  bind_decompositions(m);
+  bind_sorting(m);
+  bind_scan(m);
 }

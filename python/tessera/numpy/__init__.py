@@ -10,7 +10,9 @@ section of NumPy's reference:
   _joining       concatenate, stack, *stack, append, split and friends, tile, repeat, diff
   _rearranging   flip, roll, rot90, pad, insert, delete, meshgrid, indices, tri, vander
   _logic         isclose, allclose, array_equal, array_equiv
-  _searching     where
+  _searching     where, sort, argsort, searchsorted, partition
+  _sets          unique
+  _statistics    bincount, histogram
   _indexing      take, compress, extract, put, putmask, place, nonzero, flatnonzero, argwhere;
                  advanced indices on the runtime
   _reductions    sum, prod, max, min, argmax, mean, var, std, any, all, count_nonzero
@@ -42,6 +44,8 @@ from tessera.numpy import (
     _printing,
     _rearranging,
     _searching,
+    _sets,
+    _statistics,
     fft,
     linalg,
     random,
@@ -70,7 +74,8 @@ __all__ = ["all", "amax", "amin", "any", "argmax", "argmin", "count_nonzero", "f
            "max", "mean", "min", "ndarray", "prod", "random", "std", "sum", "var"]
 
 for _module in (_config, _creation, _dtypes, _indexing, _joining, _linalg_products, _logic,
-                _manipulation, _math, _printing, _rearranging, _searching):
+                _manipulation, _math, _printing, _rearranging, _searching, _sets,
+                _statistics):
     globals().update({name: getattr(_module, name) for name in _module.__all__})
     __all__.extend(_module.__all__)
 del _module

@@ -1,0 +1,3 @@
+"""Set routines (NumPy reference section of that name): unique."""
+
+__all__ = []

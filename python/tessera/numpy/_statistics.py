@@ -1,0 +1,3 @@
+"""Statistics (NumPy reference section of that name): bincount, histogram."""
+
+__all__ = []
