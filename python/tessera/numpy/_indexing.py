@@ -315,7 +315,7 @@ def getitem(self, key, core_getitem):
     """self[key] on the runtime, or None when the key needs the NumPy path."""
     plan = _plan(self, key)
     if plan is None:
-        return None
+        return general_getitem(self, key, core_getitem)
     items, pos, arr, axis = plan
     rest = items[pos + 1:]
     if arr.dtype.kind == "b":
@@ -332,7 +332,7 @@ def setitem(self, key, value, core_getitem):
     """self[key] = value on the runtime; False when the key needs the NumPy path."""
     plan = _plan(self, key)
     if plan is None:
-        return False
+        return general_setitem(self, key, value, core_getitem)
     items, pos, arr, axis = plan
     rest = items[pos + 1:]
     if isinstance(value, (bool, int, float, complex)):
@@ -342,7 +342,7 @@ def setitem(self, key, value, core_getitem):
         lead = math.prod(self.shape[:arr.ndim])
         shape = (lead,) + tuple(self.shape[arr.ndim:])
         if not _core.reshape_is_view(self, shape):
-            return False
+            return general_setitem(self, key, value, core_getitem)
         idx = _mask_indices(self, arr)
         target, arr, axis = _core.reshape(self, shape), idx, 0
         if rest:
@@ -359,3 +359,290 @@ def setitem(self, key, value, core_getitem):
                          f"broadcast to indexing result of shape {shape}")
     _core.put_along(target, arr, axis, value)
     return True
+
+
+# ----------------------------------------------------------------------------- general keys
+#
+# Any mix of integer arrays, boolean masks, integers, slices, None and Ellipsis. The basic
+# part (slices, None, Ellipsis and the integers) is applied first as a view, keeping one view
+# axis per advanced axis. Each advanced item (an integer array on one axis, a k-d mask on k
+# axes, a 0-d bool on a new length-1 axis) becomes a flat index into its axes; the advanced
+# axes are moved together (in place when the advanced items are adjacent in the key, else to
+# the front, NumPy's rule) and reshaped into one axis, and the broadcast flat indices
+# (multiplied by the axis strides in elements and added) gather or scatter along it.
+
+_ONLY_VALID = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and "
+               "integer or boolean arrays are valid indices")
+
+
+def _classify(item):
+    """(kind, payload): kind is 'basic', 'int', 'bool0', 'mask' or 'array'."""
+    if item is None or item is Ellipsis or isinstance(item, slice):
+        return "basic", item
+    if isinstance(item, (bool, numpy.bool_)):
+        return "bool0", bool(item)
+    if isinstance(item, (int, numpy.integer)):
+        return "int", int(item)
+    if isinstance(item, (ndarray, numpy.ndarray)):
+        arr = item
+    elif isinstance(item, (list, tuple)):
+        arr = numpy.asarray(item)  # ragged lists raise NumPy's ValueError here
+        if arr.size == 0 and arr.dtype.kind == "f":
+            arr = arr.astype(numpy.int64)
+    else:
+        try:
+            return "int", operator.index(item)
+        except TypeError:
+            raise IndexError(_ONLY_VALID) from None
+    kind = arr.dtype.kind
+    if kind == "b":
+        if arr.ndim == 0:
+            return "bool0", bool(arr.item() if isinstance(arr, numpy.ndarray) else arr.item())
+        return "mask", arr
+    if kind not in "iu":
+        raise IndexError(_ONLY_VALID)
+    if arr.ndim == 0:
+        return "int", int(arr.item())
+    return "array", arr
+
+
+def _host_wrap(idx, n, axis):
+    """A host integer index array checked against an axis of size n, negatives wrapped."""
+    idx = numpy.asarray(idx)
+    if idx.dtype != numpy.int64:
+        if idx.dtype.kind == "u" and idx.size and idx.max() > numpy.iinfo(numpy.int64).max:
+            raise IndexError(f"index {idx.max()} is out of bounds for axis {axis} with size {n}")
+        idx = idx.astype(numpy.int64)
+    if idx.size:
+        bad = (idx < -n) | (idx >= n)
+        if bad.any():
+            v = idx.reshape(-1)[int(numpy.argmax(bad.reshape(-1)))]
+            raise IndexError(f"index {v} is out of bounds for axis {axis} with size {n}")
+        if (idx < 0).any():
+            idx = numpy.where(idx < 0, idx + n, idx)
+    return idx
+
+
+def _device_wrap(idx, n, axis):
+    """The same for a tessera index array: a gather from 0..n-1 checks and wraps."""
+    if idx.dtype != numpy.int64:
+        idx = idx.astype(numpy.int64)
+    span = _core.arange(n, 0, 1, numpy.dtype(numpy.int64))
+    try:
+        out = _core.take(span, _ravel(idx), 0)
+    except IndexError as exc:
+        raise IndexError(str(exc).replace("for axis 0 ", f"for axis {axis} ")) from None
+    return _core.reshape(out, idx.shape)
+
+
+def _general_plan(self, key):
+    """(view key, groups, q, result of the checks) for any advanced key, or None.
+
+    groups: list of (view axes, flat index array (host or tessera), group size)."""
+    items = key if type(key) is tuple else (key,)
+    try:
+        classified = [_classify(item) for item in items]
+    except ValueError:
+        return None  # ragged sequences and the like: NumPy's own error
+    ndim = self.ndim
+    consumed = 0
+    ellipses = 0
+    for kind, p in classified:
+        if kind == "mask":
+            consumed += p.ndim
+        elif kind in ("int", "array") or (kind == "basic" and isinstance(p, slice)):
+            consumed += 1
+        elif p is Ellipsis and kind == "basic":
+            ellipses += 1
+    if ellipses > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    if consumed > ndim:
+        raise IndexError(f"too many indices for array: array is {ndim}-dimensional, but "
+                         f"{consumed} were indexed")
+    fill = ndim - consumed
+    basic = []
+    groups = []  # (view axes, kind, payload, original axis)
+    adv_pos = []
+    vax = 0  # view axis counter
+    oax = 0  # original axis counter
+    q = None
+    for pos, (kind, p) in enumerate(classified):
+        if kind != "basic":
+            adv_pos.append(pos)
+            if q is None:
+                q = vax
+        if kind == "basic":
+            basic.append(p)
+            if p is None:
+                vax += 1
+            elif p is Ellipsis:
+                vax += fill
+                oax += fill
+            else:
+                vax += 1
+                oax += 1
+        elif kind == "int":
+            n = self.shape[oax]
+            if not -n <= p < n:
+                raise IndexError(f"index {p} is out of bounds for axis {oax} with size {n}")
+            basic.append(p)
+            oax += 1
+        elif kind == "bool0":
+            basic.append(None)
+            groups.append(([vax], kind, p, None))
+            vax += 1
+        elif kind == "mask":
+            basic.extend([slice(None)] * p.ndim)
+            groups.append((list(range(vax, vax + p.ndim)), kind, p, oax))
+            vax += p.ndim
+            oax += p.ndim
+        else:
+            basic.append(slice(None))
+            groups.append(([vax], kind, p, oax))
+            vax += 1
+            oax += 1
+    if not adv_pos:
+        return None
+    if adv_pos[-1] - adv_pos[0] != len(adv_pos) - 1:
+        q = 0  # separated advanced indices: the broadcast dims go first
+    return tuple(basic), groups, q
+
+
+def _group_indices(self, groups, view):
+    """Per group: (view axes, flat index in the group, group size); and the broadcast shape."""
+    out = []
+    for axes, kind, p, oax in groups:
+        sizes = [view.shape[a] for a in axes]
+        if kind == "bool0":
+            idx = numpy.zeros(1 if p else 0, dtype=numpy.int64)
+        elif kind == "mask":
+            for d in range(p.ndim):
+                if p.shape[d] != sizes[d]:
+                    raise IndexError(
+                        f"boolean index did not match indexed array along axis {oax + d}; "
+                        f"size of axis is {sizes[d]} but size of corresponding boolean axis "
+                        f"is {p.shape[d]}")
+            if isinstance(p, numpy.ndarray):
+                idx = numpy.flatnonzero(p)
+            else:
+                idx = _core.flatnonzero(_ravel(p))
+        else:
+            idx = p  # checked and wrapped below, after the broadcast check (NumPy's order)
+        out.append((axes, idx, math.prod(sizes)))
+    shapes = [tuple(idx.shape) for _, idx, _ in out]
+    try:
+        bshape = numpy.broadcast_shapes(*shapes)
+    except ValueError:
+        shapes = [tuple(idx.shape) for (axes, idx, _), g in zip(out, groups, strict=True)
+                  for _ in (axes if g[1] == "mask" else axes[:1])]
+        text = " ".join("(" + ",".join(str(s) for s in sh) + ("," if len(sh) == 1 else "") + ")"
+                        for sh in shapes)
+        raise IndexError("shape mismatch: indexing arrays could not be broadcast together "
+                         f"with shapes {text} ") from None
+    for i, ((axes, idx, size), g) in enumerate(zip(out, groups, strict=True)):
+        if g[1] == "array":
+            wrap = _host_wrap if isinstance(idx, numpy.ndarray) else _device_wrap
+            out[i] = (axes, wrap(idx, size, g[3]), size)
+    return out, tuple(bshape)
+
+
+def _merged(view, groups, q):
+    """(the view with the advanced axes merged into axis q, or None; the order used; the
+    transposed view)."""
+    adv = [a for axes, _, _ in groups for a in axes]
+    rest = [a for a in range(view.ndim) if a not in adv]
+    orders = [list(range(len(groups)))]
+    if len(groups) > 1:
+        strides = view.strides
+        orders.append(sorted(orders[0], key=lambda g: -strides[groups[g][0][-1]]))
+    for order in orders:
+        axes = [a for g in order for a in groups[g][0]]
+        perm = rest[:q] + axes + rest[q:]
+        t = view if perm == list(range(view.ndim)) else _core.transpose(view, perm)
+        n = math.prod(groups[g][2] for g in order)
+        shape = tuple(t.shape[:q]) + (n,) + tuple(t.shape[q + len(axes):])
+        if len(axes) == 1:
+            return t, order, t
+        if _core.reshape_is_view(t, shape):
+            return _core.reshape(t, shape), order, t
+    return None, order, t
+
+
+def _flat_index(groups, order, bshape):
+    """The broadcast flat index into the merged axis (host int64 or tessera)."""
+    host = builtins.all(isinstance(groups[g][1], numpy.ndarray) for g in order)
+    flat = None
+    mult = 1
+    for g in reversed(order):
+        idx = groups[g][1]
+        if not host and isinstance(idx, numpy.ndarray):
+            idx = asarray(idx)
+        term = idx * mult if mult != 1 else idx
+        flat = term if flat is None else term + flat
+        mult *= groups[g][2]
+    if tuple(flat.shape) != bshape:
+        flat = numpy.broadcast_to(flat, bshape) if host else _core.broadcast_to(flat, bshape)
+    return flat
+
+
+def general_getitem(self, key, core_getitem):
+    """self[key] for any advanced key, or None when NumPy must answer."""
+    plan = _general_plan(self, key)
+    if plan is None:
+        return None
+    basic, groups, q = plan
+    view = core_getitem(self, basic)
+    groups, bshape = _group_indices(self, groups, view)
+    merged, order, t = _merged(view, groups, q)
+    if merged is None:
+        n = math.prod(g[2] for g in groups)
+        nadv = builtins.sum(len(g[0]) for g in groups)
+        merged = _core.reshape(_core.copy(t), tuple(t.shape[:q]) + (n,) +
+                               tuple(t.shape[q + nadv:]))
+    return _core.take(merged, _flat_index(groups, order, bshape), q)
+
+
+def general_setitem(self, key, value, core_getitem):
+    """self[key] = value for any advanced key; False when NumPy must answer."""
+    plan = _general_plan(self, key)
+    if plan is None:
+        return False
+    basic, groups, q = plan
+    view = core_getitem(self, basic)
+    groups, bshape = _group_indices(self, groups, view)
+    merged, order, t = _merged(view, groups, q)
+    staged = None
+    if merged is None:  # no merged view: scatter into a copy, then write it back
+        staged = _core.copy(t)
+        n = math.prod(g[2] for g in groups)
+        nadv = builtins.sum(len(g[0]) for g in groups)
+        merged = _core.reshape(staged, tuple(t.shape[:q]) + (n,) + tuple(t.shape[q + nadv:]))
+    value = _set_value(value, self.dtype)
+    shape = tuple(merged.shape[:q]) + bshape + tuple(merged.shape[q + 1:])
+    value = _fit_value(value, shape, core_getitem)
+    flat = _flat_index(groups, order, bshape)
+    if flat.size:
+        _core.put_along(merged, flat, q, value)
+    if staged is not None:
+        t[...] = staged
+    return True
+
+
+def _set_value(value, dtype):
+    if isinstance(value, (bool, int, float, complex)):
+        value = numpy.asarray(value, dtype=dtype)  # NumPy's overflow checks
+    return asarray(value)
+
+
+def _fit_value(value, shape, core_getitem):
+    """The value with NumPy's extra leading length-1 dims dropped, checked against shape."""
+    while value.ndim > len(shape) and value.shape[0] == 1:
+        value = core_getitem(value, 0)
+    try:
+        ok = numpy.broadcast_shapes(tuple(value.shape), shape) == shape
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"shape mismatch: value array of shape {tuple(value.shape)} could not "
+                         f"be broadcast to indexing result of shape {shape}")
+    return value
