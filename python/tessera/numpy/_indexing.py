@@ -19,8 +19,8 @@ from tessera import _core
 from tessera.numpy._creation import asarray
 from tessera.numpy._interop import fallback_function, ndarray
 
-__all__ = ["argwhere", "compress", "extract", "flatnonzero", "nonzero", "place", "put",
-           "put_along_axis", "putmask", "take", "take_along_axis"]
+__all__ = ["argwhere", "choose", "compress", "extract", "flatnonzero", "nonzero", "place", "put",
+           "put_along_axis", "putmask", "select", "take", "take_along_axis"]
 
 _take_numpy = fallback_function(numpy.take, "take")
 _put_numpy = fallback_function(numpy.put, "put")
@@ -646,3 +646,112 @@ def _fit_value(value, shape, core_getitem):
         raise ValueError(f"shape mismatch: value array of shape {tuple(value.shape)} could not "
                          f"be broadcast to indexing result of shape {shape}")
     return value
+
+
+# ----------------------------------------------------------------------------- choose, select
+
+
+def _weak_or_array(x):
+    """What NumPy's result_type sees: Python scalars stay weak, tessera arrays by dtype."""
+    if type(x) in (int, float, complex):
+        return x
+    return x.dtype if isinstance(x, ndarray) else numpy.asarray(x)
+
+
+def _host_choice(c, dtype):
+    """A host choice in the common dtype (Python scalars wrap around, as NumPy casts them)."""
+    c = numpy.asarray(c)
+    return asarray(c if c.dtype == dtype else c.astype(dtype))
+
+
+def _choice_items(choices):
+    if isinstance(choices, (ndarray, numpy.ndarray)):
+        if choices.ndim == 0:
+            raise ValueError("0-d arrays can't be used as choices")  # NumPy: not a sequence
+        return [choices[i] for i in range(choices.shape[0])]
+    return list(choices)
+
+
+def choose(a, choices, out=None, mode="raise"):
+    """numpy.choose: choices[a[i]][i] with a and every choice broadcast together."""
+    if mode not in ("raise", "wrap", "clip"):
+        raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
+    items = _choice_items(choices)
+    n = len(items)
+    if n == 0:
+        raise ValueError("0-length sequence.")
+    a = asarray(a)
+    if not numpy.can_cast(a.dtype, numpy.intp, "safe"):
+        raise TypeError(f"Cannot cast array data from {a.dtype!r} to "
+                        f"{numpy.dtype(numpy.intp)!r} according to the rule 'safe'")
+    try:
+        dtype = numpy.result_type(*map(_weak_or_array, items))
+    except TypeError as exc:
+        raise TypeError(str(exc)) from None
+    arrays = [c if isinstance(c, ndarray) else _host_choice(c, dtype) for c in items]
+    shape = numpy.broadcast_shapes(tuple(a.shape), *(tuple(c.shape) for c in arrays))
+    if a.dtype.kind == "b":
+        a = a.astype(numpy.int64)
+    if mode == "raise":
+        if a.size and bool(((a < 0) | (a >= n)).any()):
+            raise ValueError("invalid entry in choice array")
+    elif mode == "wrap":
+        a = a % n
+    else:
+        a = _core.clip(a, 0, n - 1)
+    result = _core.broadcast_to(arrays[-1], shape)
+    for i in range(n - 2, -1, -1):
+        result = _core.where(a == i, arrays[i], result)
+    if result.dtype != dtype:
+        result = result.astype(dtype)
+    elif n == 1:
+        result = _core.copy(result)
+    if tuple(result.shape) != shape:
+        result = _core.copy(_core.broadcast_to(result, shape))
+    if out is not None:
+        if not isinstance(out, ndarray):
+            raise TypeError("return arrays must be of ArrayType")
+        if tuple(out.shape) != shape:
+            raise ValueError("output array does not match result of ndarray.choose")
+        out[...] = result
+        return out
+    return result
+
+
+def select(condlist, choicelist, default=0):
+    """numpy.select: per element, the choice of the first true condition, else default."""
+    if len(condlist) != len(choicelist):
+        raise ValueError("list of cases must be same length as list of conditions")
+    if len(condlist) == 0:
+        raise ValueError("select with an empty condition list is not possible")
+    choices = list(choicelist) + [default]
+    try:
+        dtype = numpy.result_type(*map(_weak_or_array, choices))
+    except TypeError as exc:
+        raise TypeError(f"Choicelist and default value do not have a common dtype: {exc}") \
+            from None
+    conds = [asarray(c) for c in condlist]
+    choices = [c if isinstance(c, ndarray) else _host_choice(c, dtype) for c in choices]
+    cshape = _broadcast_all([c.shape for c in conds])
+    vshape = _broadcast_all([c.shape for c in choices])
+    for i, c in enumerate(conds):
+        if c.dtype != numpy.bool_:
+            raise TypeError(f"invalid entry {i} in condlist: should be boolean ndarray")
+    shape = _broadcast_all([cshape, vshape])
+    result = choices[-1]
+    for cond, choice in zip(reversed(conds), reversed(choices[:-1]), strict=True):
+        result = _core.where(cond, choice, result)
+    if result.dtype != dtype:
+        result = result.astype(dtype)
+    if tuple(result.shape) != shape or result is choices[-1]:
+        result = _core.copy(_core.broadcast_to(result, shape))
+    return result
+
+
+def _broadcast_all(shapes):
+    shapes = [tuple(s) for s in shapes]
+    try:
+        return tuple(numpy.broadcast_shapes(*shapes))
+    except ValueError:
+        raise ValueError("shape mismatch: objects cannot be broadcast to a single shape. "
+                         f" Mismatch is between shapes {' '.join(map(str, shapes))}.") from None

@@ -264,6 +264,8 @@ METHODS = {
     "compress": lambda self, condition, axis=None, out=None: _indexing.compress(
         condition, self, axis, out),
     "put": lambda self, indices, values, mode="raise": _indexing.put(self, indices, values, mode),
+    "choose": lambda self, choices, out=None, mode="raise": _indexing.choose(
+        self, choices, out, mode),
 }
 
 # numpy.ndarray methods a fallback cannot honour: they change the array's shape or flags in
