@@ -53,8 +53,16 @@ CASES = [
     ("i,j->", [(0,), (2,)]),
 ]
 
-MODE_CASES = ["ij,jk->ik", "bij,bjk->bik", "ii->i", "...ij,...jk->...ik", "ij,jk,kl->il",
-              "ij->"]
+# Larger operands, so that the tile counts of `modes` split them.
+MODE_CASES = {
+    "ij,jk->ik": [(50, 40), (40, 30)],
+    "bij,bjk->bik": [(6, 20, 30), (6, 30, 10)],
+    "ii->i": [(40, 40)],
+    "...ij,...jk->...ik": [(4, 1, 10, 12), (3, 12, 8)],
+    "ij,jk,kl->il": [(20, 30), (30, 10), (10, 25)],
+    "ij->": [(50, 40)],
+    "ij,ij->j": [(30, 20), (30, 20)],
+}
 
 
 def _operands(shapes, dtype="float64", lo=-5, hi=5):
@@ -71,10 +79,10 @@ def test_subscripts(sub, shapes, optimize):
     check(_einsum, sub, *_operands(shapes), optimize=optimize, tol="reduce")
 
 
-@pytest.mark.parametrize("sub", MODE_CASES)
+@pytest.mark.parametrize("sub", list(MODE_CASES))
 def test_subscripts_modes(sub, modes):
-    shapes = dict(CASES)[sub]
-    check(_einsum, sub, *_operands(shapes), tol="reduce")
+    check(_einsum, sub, *_operands(MODE_CASES[sub]), tol="reduce")
+    check(_einsum, sub, *_operands(MODE_CASES[sub], "int64"))
 
 
 DTYPES = [np.dtype(t) for t in (np.int32, np.int64, np.float32, np.float64, np.complex128,
@@ -296,3 +304,12 @@ def test_tensordot_views_and_modes(modes):
 ])
 def test_tensordot_errors(sa, sb, axes, match):
     check_raises(_tensordot, make(sa, "float64"), make(sb, "float64"), axes, match=match)
+
+
+def test_out_aliasing_an_operand():
+    def fn(xp, a):
+        xp.einsum("ij->ji", a, out=a)
+        return a
+    check(fn, make((4, 4), "float64"))
+    check(lambda xp, a, b: xp.einsum("ij,jk->ik", a, b, out=a), *_operands([(3, 3), (3, 3)]),
+          tol="reduce")
