@@ -98,48 +98,220 @@ def rot90(m, k=1, axes=(0, 1)):
 
 def _pairs(x, ndim, as_index=False):
     """NumPy's pad argument forms as ndim (before, after) pairs of Python values."""
-    x = numpy.asarray(x)
+    if x is None:
+        return [[None, None]] * ndim
+    x = numpy.array(x)
     if as_index:
-        if x.dtype.kind not in "iu":
-            raise TypeError("`pad_width` must be of integral type.")
-        if (x < 0).any():
-            raise ValueError("index can't contain negative values")
-    if x.ndim < 3 and x.size in (1, 2):
+        x = numpy.round(x).astype(numpy.intp, copy=False)
+    if x.ndim < 3 and (x.size == 1 or (x.size == 2 and x.shape != (2, 1))):
         x = x.ravel()
+        x = x[[0, 0]] if x.size == 1 else x
+    if as_index and x.size and x.min() < 0:
+        raise ValueError("index can't contain negative values")
     return numpy.broadcast_to(x, (ndim, 2)).tolist()
 
 
+_PAD_KWARGS = {
+    "empty": (), "edge": (), "wrap": (), "constant": ("constant_values",),
+    "linear_ramp": ("end_values",), "maximum": ("stat_length",), "mean": ("stat_length",),
+    "median": ("stat_length",), "minimum": ("stat_length",), "reflect": ("reflect_type",),
+    "symmetric": ("reflect_type",),
+}
+
+
+def _widths(pad_width, ndim):
+    if isinstance(pad_width, dict):
+        seq = [(0, 0)] * ndim
+        for ax, width in pad_width.items():
+            seq[ax] = (width, width) if isinstance(width, int) else tuple(width)
+        pad_width = seq
+    pad_width = numpy.asarray(pad_width)
+    if pad_width.dtype.kind != "i":
+        raise TypeError("`pad_width` must be of integral type.")
+    return _pairs(pad_width, ndim, as_index=True)
+
+
+def _at(ndim, axis, sl):
+    return axis_slice(ndim, axis, sl)
+
+
+def _set_sides(roi, axis, widths, values):
+    """The two pad areas of roi along axis set to values (broadcast)."""
+    before, after = widths
+    n = roi.shape[axis]
+    if before:
+        roi[_at(roi.ndim, axis, slice(0, before))] = values[0]
+    if after:
+        roi[_at(roi.ndim, axis, slice(n - after, n))] = values[1]
+
+
+def _edges(roi, axis, widths):
+    n = roi.shape[axis]
+    return (roi[_at(roi.ndim, axis, slice(widths[0], widths[0] + 1))],
+            roi[_at(roi.ndim, axis, slice(n - widths[1] - 1, n - widths[1]))])
+
+
+def _ramps(roi, axis, widths, ends):
+    from tessera.numpy._creation import linspace  # noqa: PLC0415
+
+    def ramp(end, edge, width):
+        if roi.ndim == 1:  # a (1,)-shaped stop keeps linspace on NumPy's array algorithm
+            return linspace(end, edge, width, endpoint=False, dtype=roi.dtype).reshape(width)
+        return linspace(end, edge.squeeze(axis), width, endpoint=False, dtype=roi.dtype,
+                        axis=axis)
+
+    ramps = [ramp(end, edge, width)
+             for end, edge, width in zip(ends, _edges(roi, axis, widths), widths, strict=True)]
+    return ramps[0], ramps[1][_at(roi.ndim, axis, slice(None, None, -1))]
+
+
+def _stats(roi, axis, widths, lengths, mode):
+    import tessera.numpy as tnp  # noqa: PLC0415 - resolved at call time (median may be native)
+
+    func = {"maximum": tnp.amax, "minimum": tnp.amin, "mean": tnp.mean,
+            "median": tnp.median}[mode]
+    lo, hi = widths[0], roi.shape[axis] - widths[1]
+    most = hi - lo
+    left, right = (most if n is None or n > most else n for n in lengths)
+    if (left == 0 or right == 0) and mode in ("maximum", "minimum"):
+        raise ValueError("stat_length of 0 yields no value for padding")
+
+    def stat(sl):
+        v = func(roi[_at(roi.ndim, axis, sl)], axis=axis, keepdims=True)
+        if roi.dtype.kind in "iu" and v.dtype.kind not in "iub":
+            v = tnp.rint(v)  # NumPy rounds (half to even) before casting to integers
+        return v
+
+    first = stat(slice(lo, lo + left))
+    if left == right == most:
+        return first, first
+    return first, stat(slice(hi - right, hi))
+
+
+def _reflect_step(roi, axis, widths, odd, period, include_edge):
+    """One round of NumPy's iterative reflection; the widths still to fill."""
+    left, right = widths
+    nd = roi.ndim
+    n = roi.shape[axis]
+    filled = n - left - right
+    if include_edge:
+        chunk_max = filled // period * period
+        offset = 1
+    else:
+        chunk_max = (filled - 1) // (period - 1) * (period - 1)
+        offset = 0
+    if left > 0:
+        k = min(chunk_max, left)
+        stop = left - offset
+        chunk = roi[_at(nd, axis, slice(stop + k, stop, -1))]
+        if odd:
+            chunk = 2 * roi[_at(nd, axis, slice(left, left + 1))] - chunk
+        roi[_at(nd, axis, slice(left - k, left))] = chunk
+        left -= k
+    if right > 0:
+        k = min(chunk_max, right)
+        start = n - right + offset - 2  # the source runs backwards from here
+        chunk = roi[_at(nd, axis, slice(start, start - k if start - k >= 0 else None, -1))]
+        if odd:
+            chunk = 2 * roi[_at(nd, axis, slice(n - right - 1, n - right))] - chunk
+        roi[_at(nd, axis, slice(n - right, n - right + k))] = chunk
+        right -= k
+    return left, right
+
+
+def _wrap_step(roi, axis, widths, period0):
+    """One round of NumPy's iterative wrapping; the widths still to fill."""
+    left, right = widths
+    nd = roi.ndim
+    n = roi.shape[axis]
+    period = (n - left - right) // period0 * period0
+    new_left = new_right = 0
+    if left > 0:
+        end = left + period
+        chunk = roi[_at(nd, axis, slice(end - min(period, left), end))]
+        if left > period:
+            roi[_at(nd, axis, slice(left - period, left))] = chunk
+            new_left = left - period
+        else:
+            roi[_at(nd, axis, slice(0, left))] = chunk
+    if right > 0:
+        start = n - right - period
+        chunk = roi[_at(nd, axis, slice(start, start + min(period, right)))]
+        if right > period:
+            roi[_at(nd, axis, slice(n - right, n - right + period))] = chunk
+            new_right = right - period
+        else:
+            roi[_at(nd, axis, slice(n - right, n))] = chunk
+    return new_left, new_right
+
+
 def pad(array, pad_width, mode="constant", **kwargs):
-    """numpy.pad: 'constant' and 'edge' run natively (slice assignments); others via NumPy."""
-    native = (mode == "constant" and set(kwargs) <= {"constant_values"}) or (
-        mode == "edge" and not kwargs)
-    if not native:
+    """numpy.pad: every named mode runs natively (slice assignments into the result, in
+    NumPy's order, so wide reflections repeat as NumPy's do); a callable mode via NumPy."""
+    if callable(mode):
         warn_fallback("pad")
         return call_numpy(numpy.pad, (array, pad_width, mode), kwargs)
     a = asarray(array)
-    widths = _pairs(pad_width, a.ndim, as_index=True)
+    widths = _widths(pad_width, a.ndim)
+    if mode not in _PAD_KWARGS:
+        raise ValueError(f"mode '{mode}' is not supported")
+    extra = set(kwargs) - set(_PAD_KWARGS[mode])
+    if extra:
+        raise ValueError(f"unsupported keyword arguments for mode '{mode}': {extra}")
     shape = tuple(n + b + e for n, (b, e) in zip(a.shape, widths, strict=True))
     result = empty(shape, a.dtype)
-    result[tuple(slice(b, b + n) for n, (b, _) in zip(a.shape, widths, strict=True))] = a
+    inner = tuple(slice(b, b + n) for n, (b, _) in zip(a.shape, widths, strict=True))
+    result[inner] = a
+    if mode == "empty":
+        return result
+
+    def roi(ax):  # padded along the axes before ax, the original extent after it
+        return result[(slice(None),) * (ax + 1) + inner[ax + 1:]]
+
     if mode == "constant":
         values = kwargs.get("constant_values", 0)
         if isinstance(values, ndarray):
             values = values.to_numpy()
-        values = _pairs(values, a.ndim)
-    for ax, (before, after) in enumerate(widths):
-        if mode == "edge" and a.shape[ax] == 0 and (before or after):
-            raise ValueError(f"can't extend empty axis {ax} using modes other than 'constant' "
-                             "or 'empty'")
-        end = shape[ax]
-        if mode == "constant":
-            fill = values[ax]
-        else:
-            fill = (result[axis_slice(a.ndim, ax, slice(before, before + 1))],
-                    result[axis_slice(a.ndim, ax, slice(end - after - 1, end - after))])
-        if before:
-            result[axis_slice(a.ndim, ax, slice(0, before))] = fill[0]
-        if after:
-            result[axis_slice(a.ndim, ax, slice(end - after, end))] = fill[1]
+        for ax, (w, v) in enumerate(zip(widths, _pairs(values, a.ndim), strict=True)):
+            _set_sides(roi(ax), ax, w, v)
+        return result
+    if a.size == 0:
+        for ax, (before, after) in enumerate(widths):
+            if a.shape[ax] == 0 and (before or after):
+                raise ValueError(f"can't extend empty axis {ax} using modes other than "
+                                 "'constant' or 'empty'")
+        return result
+    if mode == "edge":
+        for ax, w in enumerate(widths):
+            r = roi(ax)
+            _set_sides(r, ax, w, _edges(r, ax, w))
+    elif mode == "linear_ramp":
+        ends = kwargs.get("end_values", 0)
+        if isinstance(ends, ndarray):
+            ends = ends.to_numpy()
+        for ax, (w, e) in enumerate(zip(widths, _pairs(ends, a.ndim), strict=True)):
+            r = roi(ax)
+            _set_sides(r, ax, w, _ramps(r, ax, w, e))
+    elif mode in ("maximum", "minimum", "mean", "median"):
+        lengths = _pairs(kwargs.get("stat_length"), a.ndim, as_index=True)
+        for ax, (w, n) in enumerate(zip(widths, lengths, strict=True)):
+            if w[0] or w[1]:
+                r = roi(ax)
+                _set_sides(r, ax, w, _stats(r, ax, w, n, mode))
+    elif mode in ("reflect", "symmetric"):
+        odd = kwargs.get("reflect_type", "even") == "odd"
+        for ax, w in enumerate(widths):
+            r = roi(ax)
+            if a.shape[ax] == 1 and (w[0] or w[1]):  # NumPy's legacy: a singleton is edge-padded
+                _set_sides(result, ax, w, _edges(result, ax, w))
+                continue
+            while w[0] > 0 or w[1] > 0:
+                w = _reflect_step(r, ax, w, odd, a.shape[ax], mode == "symmetric")
+    else:  # wrap
+        for ax, w in enumerate(widths):
+            r = roi(ax)
+            while w[0] > 0 or w[1] > 0:
+                w = _wrap_step(r, ax, w, a.shape[ax])
     return result
 
 
