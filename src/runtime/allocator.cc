@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 #include "tessera/runtime/runtime.h"
 
 namespace tessera::runtime {
@@ -27,7 +31,26 @@ Cache& cache() {
   return *c;
 }
 
-size_t rounded(size_t bytes) { return (bytes + kAlign - 1) / kAlign * kAlign; }
+// Large blocks start on a huge-page boundary and ask the kernel for transparent huge pages (as
+// NumPy does for its own data): a matrix-vector product streaming 128 MiB with 4 KiB pages
+// spends a third of its time in TLB misses. Their sizes round up to whole huge pages.
+constexpr size_t kHugePage = size_t(2) << 20;
+constexpr size_t kHugeFrom = size_t(4) << 20;
+
+size_t alignment(size_t size) { return size >= kHugeFrom ? kHugePage : kAlign; }
+
+size_t rounded(size_t bytes) {
+  size_t align = alignment(bytes);
+  return (bytes + align - 1) / align * align;
+}
+
+void* allocate_aligned(size_t size) {
+  void* p = std::aligned_alloc(alignment(size), size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (p && size >= kHugeFrom) madvise(p, size, MADV_HUGEPAGE);  // advice only: errors ignored
+#endif
+  return p;
+}
 
 std::string describe(size_t bytes) {
   char text[64];
@@ -51,10 +74,10 @@ void* allocate_host(size_t bytes, const char* where) {
       return p;
     }
   }
-  void* p = std::aligned_alloc(kAlign, size);
+  void* p = allocate_aligned(size);
   if (!p) {
     trim_host_cache();
-    p = std::aligned_alloc(kAlign, size);
+    p = allocate_aligned(size);
   }
   if (!p) {
     throw OutOfMemory(std::string("unable to allocate ") + describe(size) + " of host memory for " +

@@ -126,5 +126,17 @@ TEST_F(RuntimeAllocator, CachesFreedBlocks) {
   EXPECT_THROW(rt::allocate_host(size_t(1) << 50, "a test block"), rt::OutOfMemory);
 }
 
+TEST_F(RuntimeAllocator, LargeBlocksStartOnHugePages) {
+  rt::trim_host_cache();
+  constexpr size_t kHuge = size_t(2) << 20;
+  size_t bytes = (size_t(5) << 20) + 3;  // 5 MiB and a bit: rounds up to 6 MiB
+  void* p = rt::allocate_host(bytes, "test");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(p) % kHuge, 0u);
+  rt::release_host(p, bytes);
+  EXPECT_EQ(rt::host_cache_bytes(), 3 * kHuge);
+  rt::trim_host_cache();
+}
+
 }  // namespace
 }  // namespace tessera::rttest
