@@ -11,7 +11,7 @@ from numpy.lib.array_utils import normalize_axis_index
 
 from tessera import _core
 from tessera.numpy._creation import asanyarray, asarray, empty
-from tessera.numpy._interop import call_numpy, ndarray, warn_fallback
+from tessera.numpy._interop import call_numpy, ndarray
 from tessera.numpy._manipulation import atleast_1d, atleast_2d, atleast_3d
 
 __all__ = [
@@ -248,24 +248,37 @@ def tile(A, reps):
     return wide.copy().reshape(tuple(s * t for s, t in zip(c.shape, tup)))
 
 
-def repeat(a, repeats, axis=None):
-    """numpy.repeat: one count for all elements runs natively; per-element counts via NumPy."""
+def _repeat_counts(repeats):
+    """The repeat counts as a host int64 vector (or 0-d), with NumPy's checks."""
     counts = numpy.asarray(repeats.to_numpy() if isinstance(repeats, ndarray) else repeats)
-    if counts.size != 1 or counts.ndim > 1:
-        warn_fallback("repeat")
-        return call_numpy(numpy.repeat, (a, repeats), {"axis": axis})
-    if counts.dtype.kind not in "iubf":
+    if counts.ndim > 1:
+        raise ValueError("setting an array element with a sequence. The requested array would "
+                         "exceed the maximum number of dimension of 1.")
+    if counts.dtype.kind not in "biuf" or (counts.dtype.kind == "u" and counts.itemsize == 8):
         raise TypeError(f"Cannot cast array data from {counts.dtype!r} to dtype('int64') "
                         "according to the rule 'safe'")
-    r = int(counts.reshape(()).item())
-    if r < 0:
+    counts = counts.astype(numpy.int64)
+    if counts.size and counts.min() < 0:
         raise ValueError("repeats may not contain negative values.")
+    return counts
+
+
+def repeat(a, repeats, axis=None):
+    """numpy.repeat: one count copies a broadcast view; per-element counts gather along the
+    axis with an index built on the host from the (metadata-sized) counts."""
+    counts = _repeat_counts(repeats)
     a = asarray(a)
     if axis is None:
         a = a.reshape(-1)
         axis = 0
     axis = normalize_axis_index(axis, a.ndim)
     n = a.shape[axis]
+    if counts.size != 1:
+        if counts.size != n:
+            raise ValueError(f"operands could not be broadcast together with shape ({n},) "
+                             f"({counts.size},)")
+        return _core.take(a, numpy.repeat(numpy.arange(n, dtype=numpy.int64), counts), axis)
+    r = int(counts.reshape(()).item())
     wide = _core.broadcast_to(_core.expand_dims(a, axis + 1),
                               a.shape[:axis + 1] + (r,) + a.shape[axis + 1:])
     return wide.copy().reshape(a.shape[:axis] + (n * r,) + a.shape[axis + 1:])
