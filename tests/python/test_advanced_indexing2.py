@@ -115,6 +115,16 @@ def test_empty_and_zero_size(modes):
     check(lambda m, a: _setter(([], []), 5)(m, a), make((3, 4), "int16"))
     check(lambda m, a: a[[0], [0]], make((0, 2), "int16"))  # index 0 on an empty axis
     check(lambda m, a: a[np.zeros((3, 0), bool), 1], make((3, 0, 2), "int8"))
+    # an empty mask's zero-length dims stand for any size; a non-zero mismatch still raises
+    a = make((2, 3, 4), "float32")
+    for shape in [(0,), (0, 0), (2, 0), (0, 3), (2, 3, 0), (0, 4), (2, 1)]:
+        check(lambda m, a, k: a[k], a, np.zeros(shape, bool))
+        check(lambda m, a, k: a[:, k], a, np.zeros(shape[:2], bool))
+        check(lambda m, a, k: _setter(k, 1)(m, a), a, np.zeros(shape, bool))
+    # an empty broadcast result checks no index (NumPy's order)
+    check(lambda m, a: a[[[9], [-9]], ..., []], a)
+    check(lambda m, a: a[None, :, False, [[7], [2]]], a)
+    check(lambda m, a: _setter(([[9], [-9]], Ellipsis, []), 1)(m, a), a)
 
 
 @pytest.mark.parametrize(

@@ -303,8 +303,8 @@ def _plan(self, key):
 
 def _mask_indices(self, mask):
     """flatnonzero of a leading-dims mask, after NumPy's shape check."""
-    for d in range(mask.ndim):
-        if mask.shape[d] != self.shape[d]:
+    for d in range(mask.ndim):  # NumPy lets a mask's empty dims stand for any size
+        if mask.shape[d] != self.shape[d] and mask.shape[d] != 0:
             raise IndexError(
                 f"boolean index did not match indexed array along axis {d}; size of axis is "
                 f"{self.shape[d]} but size of corresponding boolean axis is {mask.shape[d]}")
@@ -409,18 +409,22 @@ def _classify(item):
 def _host_wrap(idx, n, axis):
     """A host integer index array checked against an axis of size n, negatives wrapped."""
     idx = numpy.asarray(idx)
-    if idx.dtype != numpy.int64:
+    if idx.dtype != _INT64:
         if idx.dtype.kind == "u" and idx.size and idx.max() > numpy.iinfo(numpy.int64).max:
             raise IndexError(f"index {idx.max()} is out of bounds for axis {axis} with size {n}")
         idx = idx.astype(numpy.int64)
     if idx.size:
-        bad = (idx < -n) | (idx >= n)
-        if bad.any():
-            v = idx.reshape(-1)[int(numpy.argmax(bad.reshape(-1)))]
+        lo, hi = idx.min(), idx.max()
+        if lo < -n or hi >= n:
+            bad = ((idx < -n) | (idx >= n)).reshape(-1)
+            v = idx.reshape(-1)[int(numpy.argmax(bad))]
             raise IndexError(f"index {v} is out of bounds for axis {axis} with size {n}")
-        if (idx < 0).any():
+        if lo < 0:
             idx = numpy.where(idx < 0, idx + n, idx)
     return idx
+
+
+_INT64 = numpy.dtype(numpy.int64)
 
 
 def _device_wrap(idx, n, axis):
@@ -516,8 +520,8 @@ def _group_indices(self, groups, view):
         if kind == "bool0":
             idx = numpy.zeros(1 if p else 0, dtype=numpy.int64)
         elif kind == "mask":
-            for d in range(p.ndim):
-                if p.shape[d] != sizes[d]:
+            for d in range(p.ndim):  # NumPy lets a mask's empty dims stand for any size
+                if p.shape[d] != sizes[d] and p.shape[d] != 0:
                     raise IndexError(
                         f"boolean index did not match indexed array along axis {oax + d}; "
                         f"size of axis is {sizes[d]} but size of corresponding boolean axis "
@@ -539,6 +543,9 @@ def _group_indices(self, groups, view):
                         for sh in shapes)
         raise IndexError("shape mismatch: indexing arrays could not be broadcast together "
                          f"with shapes {text} ") from None
+    if math.prod(bshape) == 0:  # NumPy checks no index when the result is empty
+        return [(axes, _ravel(asarray(idx))[:0] if g[1] == "array" else idx, size)
+                for (axes, idx, size), g in zip(out, groups, strict=True)], tuple(bshape)
     for i, ((axes, idx, size), g) in enumerate(zip(out, groups, strict=True)):
         if g[1] == "array":
             wrap = _host_wrap if isinstance(idx, numpy.ndarray) else _device_wrap
@@ -592,6 +599,8 @@ def general_getitem(self, key, core_getitem):
         return None
     basic, groups, q = plan
     view = core_getitem(self, basic)
+    if len(groups) == 1 and groups[0][1] == "array":
+        return _single_get(view, groups[0], q)
     groups, bshape = _group_indices(self, groups, view)
     merged, order, t = _merged(view, groups, q)
     if merged is None:
@@ -609,6 +618,9 @@ def general_setitem(self, key, value, core_getitem):
         return False
     basic, groups, q = plan
     view = core_getitem(self, basic)
+    if len(groups) == 1 and groups[0][1] == "array":
+        _single_set(view, groups[0], q, value, self.dtype, core_getitem)
+        return True
     groups, bshape = _group_indices(self, groups, view)
     merged, order, t = _merged(view, groups, q)
     staged = None
@@ -626,6 +638,43 @@ def general_setitem(self, key, value, core_getitem):
     if staged is not None:
         t[...] = staged
     return True
+
+
+def _axis_error(exc, ax, oax):
+    """The gather's bounds message with the axis numbered as in the indexed array."""
+    return IndexError(str(exc).replace(f"for axis {ax} ", f"for axis {oax} "))
+
+
+def _to_front(x, ax, k):
+    """x with its k axes from ax moved to the front (a view)."""
+    if ax == 0:
+        return x
+    perm = list(range(ax, ax + k)) + list(range(ax)) + list(range(ax + k, x.ndim))
+    return _core.transpose(x, perm)
+
+
+def _single_get(view, group, q):
+    """One integer array (with integers/None elsewhere): one gather along its axis."""
+    (ax,), _, idx, oax = group
+    try:
+        out = _core.take(view, idx, ax)
+    except IndexError as exc:
+        raise _axis_error(exc, ax, oax) from None
+    return out if q == ax else _to_front(out, ax, idx.ndim)
+
+
+def _single_set(view, group, q, value, dtype, core_getitem):
+    """The scatter counterpart of _single_get."""
+    (ax,), _, idx, oax = group
+    if q != ax:  # the broadcast dims go first: scatter into a view with the axis in front
+        view, ax = _to_front(view, ax, 1), 0
+    value = _set_value(value, dtype)
+    shape = tuple(view.shape[:ax]) + tuple(idx.shape) + tuple(view.shape[ax + 1:])
+    value = _fit_value(value, shape, core_getitem)
+    try:
+        _core.put_along(view, idx, ax, value)
+    except IndexError as exc:
+        raise _axis_error(exc, ax, oax) from None
 
 
 def _set_value(value, dtype):
