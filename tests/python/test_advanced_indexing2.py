@@ -204,3 +204,26 @@ def test_runtime_path_taken():
     want.T[[0, 1], [1, 2]] = 3.0
     want[:, ::-1][:, [0, 1], [0, 2]] = 4.0
     np.testing.assert_array_equal(got, want)
+
+
+def test_zero_d_sources(modes):
+    a = make((), "int32")
+    check(lambda m, a: a[True], a)
+    check(lambda m, a: a[False], a)
+    check(lambda m, a: a[None, True], a)
+    check(lambda m, a: a[np.True_, None], a)
+    check(lambda m, a: a[[True]], a)  # too many indices
+    check(lambda m, a: _setter(True, 5)(m, a), a)
+    check(lambda m, a: _setter((None, False), 5)(m, a), a)
+
+
+def test_masks_on_layouts_without_a_flat_view(modes):
+    k = make((6, 4), bool, seed=7)
+    n = int(k.sum())
+    check(lambda m, a, k: a[k], Viewed(make((4, 6), "float64"), lambda x: x.T), k)
+    check(lambda m, a, k, v: _setter(k, v)(m, a), Viewed(make((4, 6), "float64"),
+                                                          lambda x: x.T), k,
+          make((n,), "float64", seed=8))
+    check(lambda m, a, k: _setter((k, 0), 1)(m, a), Viewed(make((3, 8, 6), "int16"),
+                                                          lambda x: x[:, ::2].transpose(2, 1, 0)),
+          k)

@@ -1,12 +1,16 @@
 """Indexing routines (NumPy reference section of that name) on the runtime's gather, scatter
 and compaction tasks: take, compress, extract, put, putmask, place, nonzero, flatnonzero,
-argwhere; and the advanced-index cases of ndarray.__getitem__/__setitem__ they cover.
+argwhere, choose, select; and the advanced-index cases of ndarray.__getitem__/__setitem__.
 
-Runs natively: one integer-array index on one axis, combined with slices and Ellipsis
-(``a[idx]``, ``a[:, idx]``, ``a[..., idx, :]``), and one boolean mask as the first index
-(``a[mask]``, ``a[mask, 1:]``), both for reading and for assignment. Everything else (several
-advanced indices broadcast together, integers or None next to an array, 0-d masks) returns
-None from `getitem`/`setitem`, and the caller runs it through NumPy.
+Every advanced key runs natively, reading and assigning. One integer array among slices and
+Ellipsis, and one leading boolean mask, take the short paths (`_plan`). Any other mix of
+integer arrays, masks, integers, None, slices and Ellipsis takes the general path: the basic
+part is applied as a view, each advanced item becomes a flat index into its axes (a mask:
+flatnonzero; a 0-d bool: a new length-1 axis), the advanced axes are moved together (in place
+when the advanced items are adjacent in the key, else first: NumPy's rule) and merged into one
+axis, and the broadcast flat index gathers or scatters along it. Layouts that cannot merge as
+a view are copied (reading) or staged in a copy and written back (assigning). Only ragged
+index sequences go to NumPy (`getitem` returns None, `setitem` False), which raises its error.
 """
 
 import builtins
