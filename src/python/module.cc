@@ -30,6 +30,9 @@ void register_exceptions() {
       std::rethrow_exception(p);
     } catch (const AxisError& e) {
       PyErr_SetObject(axis_error.ptr(), nb::str(e.what()).ptr());
+    } catch (const LinAlgError& e) {
+      static nb::object linalg_error = nb::module_::import_("numpy.linalg").attr("LinAlgError");
+      PyErr_SetObject(linalg_error.ptr(), nb::str(e.what()).ptr());
     } catch (const ValueError& e) {
       PyErr_SetString(PyExc_ValueError, e.what());
     } catch (const IndexError& e) {

@@ -14,6 +14,10 @@ struct ValueError : std::invalid_argument {
 struct AxisError : ValueError {
   using ValueError::ValueError;
 };
+/// numpy.linalg.LinAlgError (a ValueError in Python): singular, not positive definite, ...
+struct LinAlgError : ValueError {
+  using ValueError::ValueError;
+};
 /// Python IndexError.
 struct IndexError : std::out_of_range {
   using std::out_of_range::out_of_range;

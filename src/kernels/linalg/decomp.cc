@@ -1,0 +1,517 @@
+// The decomposition task (Serial only: one task over the whole stack, see decomp.h): LAPACK
+// through OpenBLAS, which exports the Fortran symbols (there is no lapacke.h here, so the
+// prototypes are declared below). Each matrix is copied into a column-major scratch buffer,
+// factored there, and its results copied back into the row-major outputs.
+#include "kernels/linalg/decomp.h"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace {
+
+using c64 = std::complex<float>;
+using c128 = std::complex<double>;
+
+}  // namespace
+
+// Fortran LAPACK: every argument by pointer, and one hidden length per character argument
+// (gfortran's ABI; passing it keeps callers correct under its tail-call optimisations).
+extern "C" {
+#define TESSERA_LAPACK_COMMON(p, T)                                                  \
+  void p##gesv_(const int*, const int*, T*, const int*, int*, T*, const int*, int*); \
+  void p##getrf_(const int*, const int*, T*, const int*, int*, int*);                \
+  void p##potrf_(const char*, const int*, T*, const int*, int*, size_t);             \
+  void p##geqrf_(const int*, const int*, T*, const int*, T*, T*, const int*, int*);
+TESSERA_LAPACK_COMMON(s, float)
+TESSERA_LAPACK_COMMON(d, double)
+TESSERA_LAPACK_COMMON(c, c64)
+TESSERA_LAPACK_COMMON(z, c128)
+#undef TESSERA_LAPACK_COMMON
+
+#define TESSERA_LAPACK_REAL(p, T)                                                                  \
+  void p##orgqr_(const int*, const int*, const int*, T*, const int*, const T*, T*, const int*,     \
+                 int*);                                                                            \
+  void p##syevd_(const char*, const char*, const int*, T*, const int*, T*, T*, const int*, int*,   \
+                 const int*, int*, size_t, size_t);                                                \
+  void p##gesdd_(const char*, const int*, const int*, T*, const int*, T*, T*, const int*, T*,      \
+                 const int*, T*, const int*, int*, int*, size_t);                                  \
+  void p##gelsd_(const int*, const int*, const int*, T*, const int*, T*, const int*, T*, const T*, \
+                 int*, T*, const int*, int*, int*);
+TESSERA_LAPACK_REAL(s, float)
+TESSERA_LAPACK_REAL(d, double)
+#undef TESSERA_LAPACK_REAL
+
+#define TESSERA_LAPACK_COMPLEX(p, T, R)                                                            \
+  void p##ungqr_(const int*, const int*, const int*, T*, const int*, const T*, T*, const int*,     \
+                 int*);                                                                            \
+  void p##heevd_(const char*, const char*, const int*, T*, const int*, R*, T*, const int*, R*,     \
+                 const int*, int*, const int*, int*, size_t, size_t);                              \
+  void p##gesdd_(const char*, const int*, const int*, T*, const int*, R*, T*, const int*, T*,      \
+                 const int*, T*, const int*, R*, int*, int*, size_t);                              \
+  void p##gelsd_(const int*, const int*, const int*, T*, const int*, T*, const int*, R*, const R*, \
+                 int*, T*, const int*, R*, int*, int*);
+TESSERA_LAPACK_COMPLEX(c, c64, float)
+TESSERA_LAPACK_COMPLEX(z, c128, double)
+#undef TESSERA_LAPACK_COMPLEX
+}
+
+namespace tessera::kernels {
+
+namespace {
+
+template <class T>
+struct RealOf {
+  using type = T;
+};
+template <class R>
+struct RealOf<std::complex<R>> {
+  using type = R;
+};
+template <class T>
+using Real = typename RealOf<T>::type;
+template <class T>
+constexpr bool kComplex = !std::is_same_v<T, Real<T>>;
+
+// ---- typed entry points: one name per routine, the prefix chosen by overload ----------------
+
+#define TESSERA_LAPACK_WRAP(p, T)                                         \
+  void gesv(int n, int k, T* a, int* ipiv, T* b, int ldb, int* info) {    \
+    int lda = std::max(1, n);                                             \
+    p##gesv_(&n, &k, a, &lda, ipiv, b, &ldb, info);                       \
+  }                                                                       \
+  void getrf(int n, T* a, int* ipiv, int* info) {                         \
+    int lda = std::max(1, n);                                             \
+    p##getrf_(&n, &n, a, &lda, ipiv, info);                               \
+  }                                                                       \
+  void potrf(char uplo, int n, T* a, int* info) {                         \
+    int lda = std::max(1, n);                                             \
+    p##potrf_(&uplo, &n, a, &lda, info, 1);                               \
+  }                                                                       \
+  void geqrf(int m, int n, T* a, T* tau, T* work, int lwork, int* info) { \
+    int lda = std::max(1, m);                                             \
+    p##geqrf_(&m, &n, a, &lda, tau, work, &lwork, info);                  \
+  }
+TESSERA_LAPACK_WRAP(s, float)
+TESSERA_LAPACK_WRAP(d, double)
+TESSERA_LAPACK_WRAP(c, c64)
+TESSERA_LAPACK_WRAP(z, c128)
+#undef TESSERA_LAPACK_WRAP
+
+/// Q's first `qc` columns from geqrf's reflectors (orgqr for real, ungqr for complex).
+template <class T>
+void orgqr(int m, int qc, int k, T* a, const T* tau, T* work, int lwork, int* info) {
+  int lda = std::max(1, m);
+  if constexpr (std::is_same_v<T, float>) sorgqr_(&m, &qc, &k, a, &lda, tau, work, &lwork, info);
+  if constexpr (std::is_same_v<T, double>) dorgqr_(&m, &qc, &k, a, &lda, tau, work, &lwork, info);
+  if constexpr (std::is_same_v<T, c64>) cungqr_(&m, &qc, &k, a, &lda, tau, work, &lwork, info);
+  if constexpr (std::is_same_v<T, c128>) zungqr_(&m, &qc, &k, a, &lda, tau, work, &lwork, info);
+}
+
+/// Eigenvalues (and vectors, in a's columns) of a symmetric/Hermitian matrix, divide and conquer.
+/// A workspace query when lwork == -1.
+template <class T>
+void syevd(char jobz, char uplo, int n, T* a, Real<T>* w, T* work, int lwork, Real<T>* rwork,
+           int lrwork, int* iwork, int liwork, int* info) {
+  int lda = std::max(1, n);
+  if constexpr (std::is_same_v<T, float>) {
+    ssyevd_(&jobz, &uplo, &n, a, &lda, w, work, &lwork, iwork, &liwork, info, 1, 1);
+  } else if constexpr (std::is_same_v<T, double>) {
+    dsyevd_(&jobz, &uplo, &n, a, &lda, w, work, &lwork, iwork, &liwork, info, 1, 1);
+  } else if constexpr (std::is_same_v<T, c64>) {
+    cheevd_(&jobz, &uplo, &n, a, &lda, w, work, &lwork, rwork, &lrwork, iwork, &liwork, info, 1, 1);
+  } else {
+    zheevd_(&jobz, &uplo, &n, a, &lda, w, work, &lwork, rwork, &lrwork, iwork, &liwork, info, 1, 1);
+  }
+  (void)rwork;
+  (void)lrwork;
+}
+
+/// Singular values (and vectors) by divide and conquer.
+template <class T>
+void gesdd(char jobz, int m, int n, T* a, Real<T>* s, T* u, int ldu, T* vt, int ldvt, T* work,
+           int lwork, Real<T>* rwork, int* iwork, int* info) {
+  int lda = std::max(1, m);
+  if constexpr (std::is_same_v<T, float>) {
+    sgesdd_(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, iwork, info, 1);
+  } else if constexpr (std::is_same_v<T, double>) {
+    dgesdd_(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, iwork, info, 1);
+  } else if constexpr (std::is_same_v<T, c64>) {
+    cgesdd_(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, rwork, iwork, info, 1);
+  } else {
+    zgesdd_(&jobz, &m, &n, a, &lda, s, u, &ldu, vt, &ldvt, work, &lwork, rwork, iwork, info, 1);
+  }
+  (void)rwork;
+}
+
+/// Minimum-norm least squares through the SVD; a workspace query when lwork == -1.
+template <class T>
+void gelsd(int m, int n, int k, T* a, T* b, int ldb, Real<T>* s, Real<T> rcond, int* rank, T* work,
+           int lwork, Real<T>* rwork, int* iwork, int* info) {
+  int lda = std::max(1, m);
+  if constexpr (std::is_same_v<T, float>) {
+    sgelsd_(&m, &n, &k, a, &lda, b, &ldb, s, &rcond, rank, work, &lwork, iwork, info);
+  } else if constexpr (std::is_same_v<T, double>) {
+    dgelsd_(&m, &n, &k, a, &lda, b, &ldb, s, &rcond, rank, work, &lwork, iwork, info);
+  } else if constexpr (std::is_same_v<T, c64>) {
+    cgelsd_(&m, &n, &k, a, &lda, b, &ldb, s, &rcond, rank, work, &lwork, rwork, iwork, info);
+  } else {
+    zgelsd_(&m, &n, &k, a, &lda, b, &ldb, s, &rcond, rank, work, &lwork, rwork, iwork, info);
+  }
+  (void)rwork;
+}
+
+/// A workspace size LAPACK reported in a T (its real part holds the count).
+template <class T>
+int work_size(T w) {
+  return std::max(1, static_cast<int>(std::real(w)));
+}
+
+// ---- moving matrices between strided row-major arrays and column-major buffers --------------
+
+/// One argument of the task: its base pointer and strides, with the batch dims in front.
+struct Operand {
+  char* base;
+  const runtime::Store* store;
+  int batch_ndim;
+
+  /// The first element of matrix `b` of the stack (C order over the batch dims).
+  char* at(int64_t b) const {
+    int64_t off = 0;
+    for (int d = batch_ndim - 1; d >= 0; --d) {
+      int64_t ext = store->shape[d];
+      off += (b % ext) * store->strides[d];
+      b /= ext;
+    }
+    return base + off;
+  }
+  /// The stride in bytes of core dim `c` (0: rows, 1: columns).
+  int64_t stride(int c) const { return store->strides[batch_ndim + c]; }
+};
+
+/// dst[i + j*ld] = src(i, j) for an r×c matrix.
+template <class T>
+void load(const Operand& src, int64_t b, int64_t r, int64_t c, T* dst, int64_t ld) {
+  const char* p = src.at(b);
+  int64_t sr = src.stride(0), sc = src.stride(1);
+  for (int64_t j = 0; j < c; ++j) {
+    for (int64_t i = 0; i < r; ++i)
+      dst[i + j * ld] = *reinterpret_cast<const T*>(p + i * sr + j * sc);
+  }
+}
+
+/// dst(i, j) = src[i + j*ld] for an r×c matrix.
+template <class T>
+void save(const T* src, int64_t ld, int64_t r, int64_t c, const Operand& dst, int64_t b) {
+  char* p = dst.at(b);
+  int64_t sr = dst.stride(0), sc = dst.stride(1);
+  for (int64_t i = 0; i < r; ++i) {
+    for (int64_t j = 0; j < c; ++j) *reinterpret_cast<T*>(p + i * sr + j * sc) = src[i + j * ld];
+  }
+}
+
+/// dst(i, j) = src[i*ld + j] for an r×c matrix (a column-major buffer read transposed).
+template <class T>
+void save_rows(const T* src, int64_t ld, int64_t r, int64_t c, const Operand& dst, int64_t b) {
+  char* p = dst.at(b);
+  int64_t sr = dst.stride(0), sc = dst.stride(1);
+  for (int64_t i = 0; i < r; ++i) {
+    for (int64_t j = 0; j < c; ++j) *reinterpret_cast<T*>(p + i * sr + j * sc) = src[i * ld + j];
+  }
+}
+
+/// dst[0..len) of a 1-D core (stride of core dim 0) from src.
+template <class T>
+void save_vector(const T* src, int64_t len, const Operand& dst, int64_t b) {
+  char* p = dst.at(b);
+  int64_t s = len > 1 ? dst.stride(0) : 0;  // a 0-d core (len 1) has no stride
+  for (int64_t i = 0; i < len; ++i) *reinterpret_cast<T*>(p + i * s) = src[i];
+}
+
+template <class T>
+void set_identity(T* a, int64_t r, int64_t c, int64_t ld) {
+  for (int64_t j = 0; j < c; ++j) {
+    for (int64_t i = 0; i < r; ++i) a[i + j * ld] = T(i == j ? 1 : 0);
+  }
+}
+
+struct Task {
+  const DecompArgs& a;
+  std::vector<Operand> ops;
+  int32_t* status;
+
+  Task(runtime::TaskContext& ctx, const DecompArgs& args) : a(args) {
+    int nargs = static_cast<int>(ctx.launch->args.size());
+    for (int i = 0; i < nargs; ++i) ops.push_back({ctx.base[i], &ctx.store(i), a.batch_ndim});
+    status = reinterpret_cast<int32_t*>(ctx.base[nargs - 1]);
+  }
+  int i(int64_t v) const { return static_cast<int>(v); }
+};
+
+// ---- the operations ---------------------------------------------------------------------------
+
+/// Solve: X = A⁻¹B (args A, B, X); Inv: X = A⁻¹ (args A, X).
+template <class T>
+void run_solve(Task& t) {
+  const int n = t.i(t.a.n), k = t.a.op == DecompOp::Inv ? n : t.i(t.a.k);
+  const int ld = std::max(1, n);
+  std::vector<T> A(ld * std::max(1, n)), B(ld * std::max(1, k));
+  std::vector<int> ipiv(ld);
+  const Operand& X = t.ops[t.a.op == DecompOp::Inv ? 1 : 2];
+  for (int64_t b = 0; b < t.a.batch; ++b) {
+    load(t.ops[0], b, n, n, A.data(), ld);
+    if (t.a.op == DecompOp::Inv) {
+      set_identity(B.data(), n, n, ld);
+    } else {
+      load(t.ops[1], b, n, k, B.data(), ld);
+    }
+    int info = 0;
+    if (n > 0 && k > 0) gesv(n, k, A.data(), ipiv.data(), B.data(), ld, &info);
+    t.status[b] = info;
+    save(B.data(), ld, n, k, X, b);
+  }
+}
+
+/// Slogdet: sign and log|det| from the LU factors (args A, sign, logdet).
+template <class T>
+void run_slogdet(Task& t) {
+  using R = Real<T>;
+  const int n = t.i(t.a.n), ld = std::max(1, n);
+  std::vector<T> A(ld * ld);
+  std::vector<int> ipiv(ld);
+  for (int64_t b = 0; b < t.a.batch; ++b) {
+    load(t.ops[0], b, n, n, A.data(), ld);
+    int info = 0;
+    if (n > 0) getrf(n, A.data(), ipiv.data(), &info);
+    T sign = T(1);
+    R logdet = 0;
+    if (info > 0) {  // an exact zero pivot: det is 0 (NumPy raises nothing)
+      sign = T(0);
+      logdet = -std::numeric_limits<R>::infinity();
+    } else {
+      for (int i = 0; i < n; ++i) {
+        T d = A[i + i * ld];
+        R mag = std::abs(d);
+        if (ipiv[i] != i + 1) sign = -sign;
+        sign *= d / mag;
+        logdet += std::log(mag);
+      }
+    }
+    t.status[b] = 0;
+    save_vector(&sign, 1, t.ops[1], b);
+    save_vector(&logdet, 1, t.ops[2], b);
+  }
+}
+
+/// Cholesky: L (or U) with the other triangle zero (args A, L).
+template <class T>
+void run_cholesky(Task& t) {
+  const int n = t.i(t.a.n), ld = std::max(1, n);
+  std::vector<T> A(ld * ld);
+  for (int64_t b = 0; b < t.a.batch; ++b) {
+    load(t.ops[0], b, n, n, A.data(), ld);
+    int info = 0;
+    if (n > 0) potrf(t.a.upper ? 'U' : 'L', n, A.data(), &info);
+    for (int j = 0; j < n; ++j) {
+      for (int i = 0; i < n; ++i) {
+        if (t.a.upper ? i > j : i < j) A[i + j * ld] = T(0);
+      }
+    }
+    t.status[b] = info;
+    save(A.data(), ld, n, n, t.ops[1], b);
+  }
+}
+
+/// QR: args A, then Q and R (Reduced, Complete), R (R) or h and tau (Raw).
+template <class T>
+void run_qr(Task& t) {
+  const int m = t.i(t.a.m), n = t.i(t.a.n), k = std::min(m, n), ld = std::max(1, m);
+  const QrMode mode = t.a.qr_mode;
+  const int qc = mode == QrMode::Complete ? m : k;  // Q's columns
+  const int rr = mode == QrMode::Complete ? m : k;  // R's rows
+  std::vector<T> A(ld * std::max(1, n)), Q(ld * std::max(1, qc)), tau(std::max(1, k));
+  std::vector<T> R(std::max(1, rr) * std::max(1, n));
+  T query = T(0);
+  int info = 0;
+  geqrf(m, n, A.data(), tau.data(), &query, -1, &info);
+  int lwork = work_size(query);
+  if (mode == QrMode::Reduced || mode == QrMode::Complete) {
+    orgqr(m, qc, k, Q.data(), tau.data(), &query, -1, &info);
+    lwork = std::max(lwork, work_size(query));
+  }
+  std::vector<T> work(lwork);
+  for (int64_t b = 0; b < t.a.batch; ++b) {
+    load(t.ops[0], b, m, n, A.data(), ld);
+    if (k > 0) geqrf(m, n, A.data(), tau.data(), work.data(), lwork, &info);
+    t.status[b] = info;
+    if (mode == QrMode::Raw) {  // h is A's column-major buffer read as an (n, m) row-major array
+      save_rows(A.data(), ld, n, m, t.ops[1], b);
+      save_vector(tau.data(), k, t.ops[2], b);
+      continue;
+    }
+    const int ldr = std::max(1, rr);
+    for (int j = 0; j < n; ++j) {
+      for (int i = 0; i < rr; ++i) R[i + j * ldr] = i <= j && i < m ? A[i + j * ld] : T(0);
+    }
+    save(R.data(), ldr, rr, n, t.ops[mode == QrMode::R ? 1 : 2], b);
+    if (mode == QrMode::R) continue;
+    set_identity(Q.data(), m, qc, ld);
+    for (int j = 0; j < std::min(n, qc); ++j) {
+      for (int i = 0; i < m; ++i) Q[i + j * ld] = A[i + j * ld];
+    }
+    if (m > 0 && qc > 0) orgqr(m, qc, k, Q.data(), tau.data(), work.data(), lwork, &info);
+    save(Q.data(), ld, m, qc, t.ops[1], b);
+  }
+}
+
+/// Eigh: args A, w, [v]; eigenvectors are v's columns.
+template <class T>
+void run_eigh(Task& t) {
+  using R = Real<T>;
+  const int n = t.i(t.a.n), ld = std::max(1, n);
+  const char jobz = t.a.vectors ? 'V' : 'N', uplo = t.a.upper ? 'U' : 'L';
+  std::vector<T> A(ld * ld);
+  std::vector<R> w(ld);
+  T wq = T(0);
+  R rq = 0;
+  int iq = 0, info = 0;
+  syevd(jobz, uplo, n, A.data(), w.data(), &wq, -1, &rq, -1, &iq, -1, &info);
+  const int lwork = work_size(wq), lrwork = work_size(rq), liwork = std::max(1, iq);
+  std::vector<T> work(lwork);
+  std::vector<R> rwork(lrwork);
+  std::vector<int> iwork(liwork);
+  for (int64_t b = 0; b < t.a.batch; ++b) {
+    load(t.ops[0], b, n, n, A.data(), ld);
+    info = 0;
+    if (n > 0) {
+      syevd(jobz, uplo, n, A.data(), w.data(), work.data(), lwork, rwork.data(), lrwork,
+            iwork.data(), liwork, &info);
+    }
+    t.status[b] = info;
+    save_vector(w.data(), n, t.ops[1], b);
+    if (t.a.vectors) save(A.data(), ld, n, n, t.ops[2], b);
+  }
+}
+
+/// Svd: args A, s, [U, Vh].
+template <class T>
+void run_svd(Task& t) {
+  using R = Real<T>;
+  const int m = t.i(t.a.m), n = t.i(t.a.n), k = std::min(m, n), mx = std::max(m, n);
+  const char jobz = !t.a.vectors ? 'N' : t.a.full ? 'A' : 'S';
+  const int uc = jobz == 'A' ? m : k, vr = jobz == 'A' ? n : k;  // U's columns, Vh's rows
+  const int lda = std::max(1, m), ldu = std::max(1, m), ldvt = std::max(1, vr);
+  std::vector<T> A(lda * std::max(1, n)), U(ldu * std::max(1, uc)), VT(ldvt * std::max(1, n));
+  std::vector<R> s(std::max(1, k));
+  // LAPACK 3.7's bound on rwork (complex only), whatever jobz.
+  const int64_t lrwork = std::max<int64_t>({1, 7 * int64_t{k}, 5 * int64_t{k} * k + 5 * k,
+                                            2 * int64_t{mx} * k + 2 * int64_t{k} * k + k});
+  std::vector<R> rwork(kComplex<T> ? lrwork : 1);
+  std::vector<int> iwork(std::max(1, 8 * k));
+  T wq = T(0);
+  int info = 0;
+  gesdd(jobz, m, n, A.data(), s.data(), U.data(), ldu, VT.data(), ldvt, &wq, -1, rwork.data(),
+        iwork.data(), &info);
+  const int lwork = work_size(wq);
+  std::vector<T> work(lwork);
+  for (int64_t b = 0; b < t.a.batch; ++b) {
+    load(t.ops[0], b, m, n, A.data(), lda);
+    info = 0;
+    if (k > 0) {
+      gesdd(jobz, m, n, A.data(), s.data(), U.data(), ldu, VT.data(), ldvt, work.data(), lwork,
+            rwork.data(), iwork.data(), &info);
+    } else {  // LAPACK returns at once for an empty matrix; NumPy's U and Vh are identities
+      set_identity(U.data(), m, uc, ldu);
+      set_identity(VT.data(), vr, n, ldvt);
+    }
+    t.status[b] = info;
+    save_vector(s.data(), k, t.ops[1], b);
+    if (!t.a.vectors) continue;
+    save(U.data(), ldu, m, uc, t.ops[2], b);
+    save(VT.data(), ldvt, vr, n, t.ops[3], b);
+  }
+}
+
+/// Lstsq (2-D, k >= 1 right-hand sides): args A, B, x, resid, rank, s. resid holds the sums of
+/// squared residuals when m > n and A has full rank (else zeros; the op then returns none).
+template <class T>
+void run_lstsq(Task& t) {
+  using R = Real<T>;
+  const int m = t.i(t.a.m), n = t.i(t.a.n), k = t.i(t.a.k), mn = std::min(m, n);
+  const int lda = std::max(1, m), ldb = std::max({1, m, n});
+  std::vector<T> A(lda * std::max(1, n)), B(ldb * std::max(1, k), T(0));
+  std::vector<R> s(std::max(1, mn)), resid(std::max(1, k), R(0));
+  load(t.ops[0], 0, m, n, A.data(), lda);
+  load(t.ops[1], 0, m, k, B.data(), ldb);
+  int rank = 0, info = 0, iq = 0;
+  T wq = T(0);
+  R rq = 0;
+  const R rcond = static_cast<R>(t.a.rcond);
+  if (mn > 0) {
+    gelsd(m, n, k, A.data(), B.data(), ldb, s.data(), rcond, &rank, &wq, -1, &rq, &iq, &info);
+    std::vector<T> work(work_size(wq));
+    std::vector<R> rwork(work_size(rq));
+    std::vector<int> iwork(std::max(1, iq));
+    gelsd(m, n, k, A.data(), B.data(), ldb, s.data(), rcond, &rank, work.data(), work_size(wq),
+          rwork.data(), iwork.data(), &info);
+  } else {
+    std::fill(B.begin(), B.end(), T(0));  // no equations or no unknowns: x = 0 (NumPy)
+  }
+  if (m > n && rank == n) {
+    for (int j = 0; j < k; ++j) {
+      for (int i = n; i < m; ++i) resid[j] += std::norm(B[i + j * ldb]);
+    }
+  }
+  t.status[0] = info;
+  save(B.data(), ldb, n, k, t.ops[2], 0);
+  save_vector(resid.data(), k, t.ops[3], 0);
+  const int32_t rank32 = rank;
+  save_vector(&rank32, 1, t.ops[4], 0);
+  save_vector(s.data(), mn, t.ops[5], 0);
+}
+
+template <class T>
+void run_typed(Task& t) {
+  switch (t.a.op) {
+    case DecompOp::Solve:
+    case DecompOp::Inv:
+      return run_solve<T>(t);
+    case DecompOp::Slogdet:
+      return run_slogdet<T>(t);
+    case DecompOp::Cholesky:
+      return run_cholesky<T>(t);
+    case DecompOp::Qr:
+      return run_qr<T>(t);
+    case DecompOp::Eigh:
+      return run_eigh<T>(t);
+    case DecompOp::Svd:
+      return run_svd<T>(t);
+    case DecompOp::Lstsq:
+      return run_lstsq<T>(t);
+  }
+}
+
+void serial_body(runtime::TaskContext& ctx) {
+  Task t(ctx, ctx.scalars<DecompArgs>());
+  switch (t.a.dtype) {
+    case DType::Float32:
+      return run_typed<float>(t);
+    case DType::Float64:
+      return run_typed<double>(t);
+    case DType::Complex64:
+      return run_typed<c64>(t);
+    case DType::Complex128:
+      return run_typed<c128>(t);
+    default:
+      break;  // the op converts every other dtype first
+  }
+}
+
+}  // namespace
+
+const runtime::TaskVariants decomp_task = {"linalg", serial_body, nullptr};
+
+}  // namespace tessera::kernels
