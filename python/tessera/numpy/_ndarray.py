@@ -15,7 +15,7 @@ import sys
 import numpy
 
 from tessera import _core
-from tessera.numpy import _indexing, _manipulation, _math, _printing
+from tessera.numpy import _indexing, _manipulation, _math, _printing, _searching
 from tessera.numpy._creation import from_numpy
 from tessera.numpy._interop import (
     array_function,
@@ -266,6 +266,7 @@ METHODS = {
     "put": lambda self, indices, values, mode="raise": _indexing.put(self, indices, values, mode),
     "choose": lambda self, choices, out=None, mode="raise": _indexing.choose(
         self, choices, out, mode),
+    **_searching.METHODS,  # sort, argsort, partition, argpartition, searchsorted
 }
 
 # numpy.ndarray methods a fallback cannot honour: they change the array's shape or flags in

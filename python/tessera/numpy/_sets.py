@@ -1,3 +1,35 @@
-"""Set routines (NumPy reference section of that name): unique."""
+"""Set routines (NumPy reference section of that name): unique.
 
-__all__ = []
+unique of the flattened array (axis=None) runs on the runtime: a stable sort (with positions
+when the index or inverse is asked for), a task flagging the first element of each run of equal
+values, the mask compaction of flatnonzero, and gathers. unique with an integer `axis` (unique
+rows, slices) runs through NumPy.
+"""
+
+import numpy
+
+from tessera import _core
+from tessera.numpy._creation import asarray
+from tessera.numpy._interop import fallback_function
+
+__all__ = ["unique"]
+
+_unique_numpy = fallback_function(numpy.unique, "unique")
+
+
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *,
+           equal_nan=True, sorted=True):  # noqa: A002 - NumPy's keyword name
+    """numpy.unique: the sorted distinct values, and optionally the first index of each, the
+    inverse (of the input's shape, as NumPy 2.x) and the counts.
+
+    The values always come back sorted, which NumPy allows for sorted=False too.
+    """
+    if axis is not None:
+        return _unique_numpy(ar, return_index, return_inverse, return_counts, axis=axis,
+                             equal_nan=equal_nan, sorted=sorted)
+    values, index, inverse, counts = _core.unique(
+        asarray(ar), bool(return_index), bool(return_inverse), bool(return_counts),
+        bool(equal_nan))
+    extra = [r for r, want in ((index, return_index), (inverse, return_inverse),
+                               (counts, return_counts)) if want]
+    return (values, *extra) if extra else values
