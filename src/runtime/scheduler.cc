@@ -17,9 +17,10 @@ inline void cpu_relax() {
 
 Scheduler::Scheduler(int cpu_workers, std::function<void(Task&)> run) : run_(std::move(run)) {
   for (int i = 0; i < cpu_workers; ++i) {
-    workers_.emplace_back([this] { worker_loop(cpu_queue_); });
+    workers_.emplace_back([this] { worker_loop(cpu_queue_, cpu_cv_, true); });
   }
-  workers_.emplace_back([this] { worker_loop(omp_queue_); });
+  // OpenMP tasks are large (a whole group's work): their worker sleeps without spinning.
+  workers_.emplace_back([this] { worker_loop(omp_queue_, omp_cv_, false); });
 }
 
 Scheduler::~Scheduler() {
@@ -27,7 +28,8 @@ Scheduler::~Scheduler() {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
-  ready_cv_.notify_all();
+  cpu_cv_.notify_all();
+  omp_cv_.notify_all();
   for (auto& t : workers_) t.join();
 }
 
@@ -46,12 +48,17 @@ void Scheduler::release(const TaskRef& task) {
 }
 
 void Scheduler::push(TaskRef task) {
+  bool omp = task->processor == Processor::OpenMP;
   {
     std::lock_guard lock(mu_);
-    (task->processor == Processor::OpenMP ? omp_queue_ : cpu_queue_).push_back(std::move(task));
-    queued_.fetch_add(1, std::memory_order_relaxed);
+    (omp ? omp_queue_ : cpu_queue_).push_back(std::move(task));
+    if (!omp) queued_.fetch_add(1, std::memory_order_relaxed);
   }
-  ready_cv_.notify_all();
+  if (omp) {
+    omp_cv_.notify_one();
+    return;
+  }
+  cpu_cv_.notify_one();
   done_cv_.notify_all();  // a waiting issuer lends a hand with ready CPU tasks
 }
 
@@ -90,22 +97,23 @@ bool Scheduler::try_run_one() {
   return true;
 }
 
-void Scheduler::worker_loop(std::deque<TaskRef>& queue) {
+void Scheduler::worker_loop(std::deque<TaskRef>& queue, std::condition_variable& cv,
+                            bool cpu) {
   for (;;) {
     TaskRef task;
     // Spin briefly before sleeping: array programs issue launches back to back, and waking a
     // sleeping thread costs more than the tasks of a mid-sized launch (as OpenMP runtimes do).
-    for (int spin = 0; spin < kSpinIterations && queued_.load(std::memory_order_relaxed) == 0;
-         ++spin) {
+    for (int i = 0; cpu && i < kSpinIterations && queued_.load(std::memory_order_relaxed) == 0;
+         ++i) {
       cpu_relax();
     }
     {
       std::unique_lock lock(mu_);
-      ready_cv_.wait(lock, [&] { return stopping_ || !queue.empty(); });
+      cv.wait(lock, [&] { return stopping_ || !queue.empty(); });
       if (stopping_ && queue.empty()) return;
       task = std::move(queue.front());
       queue.pop_front();
-      queued_.fetch_sub(1, std::memory_order_relaxed);
+      if (cpu) queued_.fetch_sub(1, std::memory_order_relaxed);
     }
     run_(*task);
     finish(task);

@@ -61,15 +61,18 @@ class Scheduler {
   void push(TaskRef task);
   bool try_run_one();
   void finish(const TaskRef& task);
-  void worker_loop(std::deque<TaskRef>& queue);
+  void worker_loop(std::deque<TaskRef>& queue, std::condition_variable& cv, bool cpu);
 
   std::function<void(Task&)> run_;
   std::mutex mu_;
-  std::condition_variable ready_cv_, done_cv_;
+  // One condition variable per ready queue, each push waking one worker: a notify_all woke every
+  // idle worker (and the OpenMP one) for each task, and on a 2-core machine those wakeups
+  // preempted the threads doing the work.
+  std::condition_variable cpu_cv_, omp_cv_, done_cv_;
   std::deque<TaskRef> cpu_queue_, omp_queue_;
   bool stopping_ = false;
   std::atomic<int64_t> in_flight_{0};
-  std::atomic<int64_t> queued_{0};  // tasks in any ready queue (read without the lock)
+  std::atomic<int64_t> queued_{0};  // tasks in the CPU ready queue (read without the lock)
   std::vector<std::thread> workers_;
 };
 

@@ -8,6 +8,7 @@
 #include <complex>
 #include <cstring>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "kernels/elementwise/ufunc.h"
@@ -256,8 +257,10 @@ TEST(IntegerLoops, ArithmeticWrapsAround) {
 TEST(IntegerLoops, PowerSignGcdLcmReciprocal) {
   check2<int32_t, int32_t, int32_t>(Ufunc::power, {2, -3, 0, 7, 2}, {10, 3, 0, 0, 40},
                                     {1024, -27, 1, 1, 0});
-  // NumPy raises ValueError for a negative integer exponent; the loop yields 0 (callers check).
+  // NumPy raises ValueError for a negative integer exponent; the loop yields 0 and flags the
+  // thread's loop error, which the task body turns into the exception (and clears).
   check2<int32_t, int32_t, int32_t>(Ufunc::power, {2}, {-1}, {0});
+  EXPECT_EQ(std::exchange(loop_error(), LoopError::None), LoopError::NegativeIntegerPower);
   check1<int16_t, int16_t>(Ufunc::sign, {-9, 0, 4}, {-1, 0, 1});
   check2<int16_t, int16_t, int16_t>(Ufunc::gcd, {12, -12, 0, 0}, {18, 18, 5, 0}, {6, 6, 5, 0});
   check2<int16_t, int16_t, int16_t>(Ufunc::lcm, {12, -12, 0, 0}, {18, 18, 5, 0}, {36, 36, 0, 0});

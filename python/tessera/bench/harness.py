@@ -11,6 +11,7 @@ deferred work has finished (``tessera.sync()``), and the best of a few batches i
 from __future__ import annotations
 
 import argparse
+import gc
 import inspect
 import math
 import sys
@@ -111,12 +112,19 @@ def mismatch(expected, got, rtol: float, atol: float) -> str:
     return ""
 
 
+SETTLE_SECONDS = 0.3
+
+
 def run_program(program, name: str, size: str, iters=None, **options) -> dict:
     """Runs `program` on package `name`: its result, seconds per iteration and fallback warnings.
 
     `options` go to ``program.run`` where it takes them (e.g. ``verbose``).
     """
     xp = import_package(name)
+    # The previous package's threads go idle first: OpenBLAS's pool spins for a while after its
+    # last call, and on a 2-core machine that taxes whichever package runs next.
+    gc.collect()
+    time.sleep(SETTLE_SECONDS)
     accepted = inspect.signature(program.run).parameters
     options = {k: v for k, v in options.items() if k in accepted}
     # tessera warns once per function it runs through NumPy; forgetting what it warned about
