@@ -145,6 +145,14 @@ def test_linspace(kwargs):
         check(lambda m: m.linspace(start, stop, **kwargs), tol="ulp", atol=atol, label=label)
 
 
+def test_linspace_is_bit_identical_to_numpy():
+    # start + i*step rounded twice, as NumPy does (a fused multiply-add gives -1.1e-16 at i=6),
+    # so integer results after floor (pad's linear_ramp, dtype=int) agree with NumPy's.
+    for start, stop, num, endpoint in [(-2, 1, 9, False), (0, 1, 49, True), (-7.5, 3, 31, False)]:
+        check(lambda m: m.linspace(start, stop, num, endpoint=endpoint), tol="exact")
+        check(lambda m: m.linspace(start, stop, num, endpoint=endpoint, dtype=int), tol="exact")
+
+
 def test_linspace_array_endpoints():
     start, stop = make((3,), "float64", seed=1), make((3,), "float64", seed=2)
     atol = endpoint_atol(start, stop)
