@@ -5,6 +5,8 @@ The ufunc methods NumPy has and the core lacks (reduce with where=, accumulate, 
 reduceat) are attached here and run through NumPy.
 """
 
+import operator
+
 import numpy
 
 from tessera import _core
@@ -118,3 +120,52 @@ def clip(a, a_min=_NoValue, a_max=_NoValue, out=None, *, min=_NoValue, max=_NoVa
                         f"{out.dtype!r} with casting rule 'same_kind'")
     out[...] = result
     return out
+
+
+# ----------------------------------------------------------------------------- cumsum, cumprod
+
+__all__ += ["cumprod", "cumsum", "nancumprod", "nancumsum"]
+
+
+def _scan(core_scan, a, axis, dtype, out):
+    """A scan on the runtime (src/ops/scan.cc); with out=, the result cast into it, as NumPy."""
+    if not isinstance(a, ndarray):
+        a = _core.asarray(a)
+    if axis is not None:
+        axis = operator.index(axis)
+    result = core_scan(a, axis, None if dtype is None else numpy.dtype(dtype))
+    if out is None:
+        return result
+    if tuple(out.shape) != tuple(result.shape):
+        raise ValueError("provided out is the wrong size for the accumulation.")
+    out[...] = result if isinstance(out, ndarray) else numpy.asarray(result)
+    return out
+
+
+def cumsum(a, axis=None, dtype=None, out=None):
+    """numpy.cumsum: running sums along `axis` (of the flattened array when None)."""
+    return _scan(_core.cumsum, a, axis, dtype, out)
+
+
+def cumprod(a, axis=None, dtype=None, out=None):
+    """numpy.cumprod: running products along `axis` (of the flattened array when None)."""
+    return _scan(_core.cumprod, a, axis, dtype, out)
+
+
+def _nan_to(a, value):
+    """a with NaN replaced by `value` (NumPy's _replace_nan); other dtypes unchanged."""
+    if not isinstance(a, ndarray):
+        a = _core.asarray(a)
+    if a.dtype.kind not in "fc":
+        return a
+    return _core.where(_core.ufuncs["isnan"](a), value, a)
+
+
+def nancumsum(a, axis=None, dtype=None, out=None):
+    """numpy.nancumsum: cumsum with NaN counted as zero."""
+    return cumsum(_nan_to(a, 0), axis, dtype, out)
+
+
+def nancumprod(a, axis=None, dtype=None, out=None):
+    """numpy.nancumprod: cumprod with NaN counted as one."""
+    return cumprod(_nan_to(a, 1), axis, dtype, out)

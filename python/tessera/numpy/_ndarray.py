@@ -264,6 +264,9 @@ METHODS = {
     "compress": lambda self, condition, axis=None, out=None: _indexing.compress(
         condition, self, axis, out),
     "put": lambda self, indices, values, mode="raise": _indexing.put(self, indices, values, mode),
+    "cumsum": lambda self, axis=None, dtype=None, out=None: _math.cumsum(self, axis, dtype, out),
+    "cumprod": lambda self, axis=None, dtype=None, out=None: _math.cumprod(
+        self, axis, dtype, out),
     "choose": lambda self, choices, out=None, mode="raise": _indexing.choose(
         self, choices, out, mode),
     **_searching.METHODS,  # sort, argsort, partition, argpartition, searchsorted
