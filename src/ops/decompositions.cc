@@ -68,24 +68,27 @@ DType real_of(DType d) {
 
 Array as_work(const Array& a, DType work) { return astype(a, work, Casting::Unsafe, false); }
 
-/// Launches the decomp task as one point over whole arrays; returns the status array (one
-/// LAPACK info per matrix) for check_status.
-Array launch_decomp(const DecompArgs& args, std::initializer_list<Array> inputs,
+/// Launches the decomp task; returns the status array (one LAPACK info per matrix, shaped like
+/// the batch) for check_status. A stack splits its leading batch dim over the points (every
+/// argument Aligned); a single matrix is one point over whole arrays.
+Array launch_decomp(const DecompArgs& args, const Dims& batch, std::initializer_list<Array> inputs,
                     std::initializer_list<Array> outputs) {
-  Array status = empty(Dims{std::max<int64_t>(args.batch, 1)}, DType::Int32);
+  Array status = empty(batch, DType::Int32);
   if (args.batch == 0) return status;
   kernels::blas_init();
   runtime::Launch l;
   l.task = &kernels::decomp_task;
-  l.domain = Dims{1};
-  l.max_points = 1;  // one task over the whole stack (the loop over matrices is in the task)
-  for (const Array& a : inputs) {
-    l.args.push_back({a.store(), runtime::Privilege::Read, runtime::Slicing::Whole});
-  }
+  bool stack = batch.size() > 0;
+  l.domain = stack ? batch : Dims{1};
+  l.max_points = stack ? 0 : 1;
+  int64_t core = std::max<int64_t>({args.m, args.n, args.k, 1});
+  l.work = args.batch * core * core * core;  // LAPACK's cost is cubic in the matrix size
+  auto slicing = stack ? runtime::Slicing::Aligned : runtime::Slicing::Whole;
+  for (const Array& a : inputs) l.args.push_back({a.store(), runtime::Privilege::Read, slicing});
   for (const Array& a : outputs) {
-    l.args.push_back({a.store(), runtime::Privilege::Write, runtime::Slicing::Whole});
+    l.args.push_back({a.store(), runtime::Privilege::Write, slicing});
   }
-  l.args.push_back({status.store(), runtime::Privilege::Write, runtime::Slicing::Whole});
+  l.args.push_back({status.store(), runtime::Privilege::Write, slicing});
   l.scalars.set(args);
   runtime::Runtime::get().launch(std::move(l));
   return status;
@@ -136,7 +139,7 @@ Array solve(const Array& a, const Array& b) {
   Array X = empty(concat(batch, {n, k}), work);
   DecompArgs args = args_for(DecompOp::Solve, work, batch, n, n);
   args.k = k;
-  check_status(launch_decomp(args, {A, B}, {X}), args.batch, "Singular matrix");
+  check_status(launch_decomp(args, batch, {A, B}, {X}), args.batch, "Singular matrix");
   return vector_b ? reshape(X, concat(batch, {n})) : X;
 }
 
@@ -147,7 +150,7 @@ Array inv(const Array& a) {
   Dims batch = batch_of(a);
   Array X = empty(a.shape(), work);
   DecompArgs args = args_for(DecompOp::Inv, work, batch, n, n);
-  check_status(launch_decomp(args, {as_work(a, work)}, {X}), args.batch, "Singular matrix");
+  check_status(launch_decomp(args, batch, {as_work(a, work)}, {X}), args.batch, "Singular matrix");
   return X;
 }
 
@@ -158,7 +161,7 @@ std::pair<Array, Array> slogdet(const Array& a) {
   Dims batch = batch_of(a);
   Array sign = empty(batch, work), logdet = empty(batch, real_of(work));
   DecompArgs args = args_for(DecompOp::Slogdet, work, batch, n, n);
-  launch_decomp(args, {as_work(a, work)}, {sign, logdet});  // never fails: no wait
+  launch_decomp(args, batch, {as_work(a, work)}, {sign, logdet});  // never fails: no wait
   return {sign, logdet};
 }
 
@@ -175,7 +178,7 @@ Array cholesky(const Array& a, bool upper) {
   Array L = empty(a.shape(), work);
   DecompArgs args = args_for(DecompOp::Cholesky, work, batch, n, n);
   args.upper = upper;
-  check_status(launch_decomp(args, {as_work(a, work)}, {L}), args.batch,
+  check_status(launch_decomp(args, batch, {as_work(a, work)}, {L}), args.batch,
                "Matrix is not positive definite");
   return L;
 }
@@ -211,9 +214,9 @@ std::vector<Array> qr(const Array& a, std::string_view mode) {
   }
   Array A = as_work(a, work);
   if (out.size() == 1) {
-    launch_decomp(args, {A}, {out[0]});
+    launch_decomp(args, batch, {A}, {out[0]});
   } else {
-    launch_decomp(args, {A}, {out[0], out[1]});
+    launch_decomp(args, batch, {A}, {out[0], out[1]});
   }
   return out;  // geqrf and orgqr cannot fail on valid arguments: no wait
 }
@@ -229,7 +232,8 @@ std::vector<Array> eigh(const Array& a, char uplo, bool vectors) {
   args.vectors = vectors;
   Array w = empty(concat(batch, {n}), real_of(work)), A = as_work(a, work);
   Array v = vectors ? empty(a.shape(), work) : Array();
-  Array status = vectors ? launch_decomp(args, {A}, {w, v}) : launch_decomp(args, {A}, {w});
+  Array status =
+      vectors ? launch_decomp(args, batch, {A}, {w, v}) : launch_decomp(args, batch, {A}, {w});
   check_status(status, args.batch, "Eigenvalues did not converge");
   return vectors ? std::vector<Array>{w, v} : std::vector<Array>{w};
 }
@@ -244,12 +248,12 @@ std::vector<Array> svd(const Array& a, bool full_matrices, bool compute_uv) {
   args.full = full_matrices;
   Array s = empty(concat(batch, {k}), real_of(work)), A = as_work(a, work);
   if (!compute_uv) {
-    check_status(launch_decomp(args, {A}, {s}), args.batch, "SVD did not converge");
+    check_status(launch_decomp(args, batch, {A}, {s}), args.batch, "SVD did not converge");
     return {s};
   }
   int64_t uc = full_matrices ? m : k, vr = full_matrices ? n : k;
   Array u = empty(concat(batch, {m, uc}), work), vh = empty(concat(batch, {vr, n}), work);
-  check_status(launch_decomp(args, {A}, {s, u, vh}), args.batch, "SVD did not converge");
+  check_status(launch_decomp(args, batch, {A}, {s, u, vh}), args.batch, "SVD did not converge");
   return {u, s, vh};
 }
 
@@ -276,7 +280,7 @@ LstsqResult lstsq(const Array& a, const Array& b, std::optional<double> rcond) {
   args.rcond = rcond.value_or(eps * static_cast<double>(std::max(m, n)));
   Array x = empty(Dims{n, kk}, work), resid = empty(Dims{kk}, real);
   Array rank = empty(Dims(), DType::Int32), s = empty(Dims{std::min(m, n)}, real);
-  Array status = launch_decomp(args, {as_work(a, work), Bw}, {x, resid, rank, s});
+  Array status = launch_decomp(args, Dims(), {as_work(a, work), Bw}, {x, resid, rank, s});
   check_status(status, 1, "SVD did not converge in Linear Least Squares");
   int32_t r = 0;
   to_host(rank, &r);

@@ -8,6 +8,7 @@ Q, eigenvectors and singular vectors are checked by reconstruction and orthonorm
 
 import numpy as np
 import pytest
+import tessera
 import tessera.numpy as tnp
 from conftest import Viewed, check, dtype_ids, make
 
@@ -356,3 +357,28 @@ def test_error_types():
         tnp.linalg.lstsq(tnp.ones((2, 3, 2)), tnp.ones((2, 3)))
     check(lambda m, x, y: m.linalg.solve(x, y), np.eye(3), np.ones((2, 2)))  # core mismatch
     check(lambda m, x, y: m.linalg.solve(x, y), np.ones((2, 3, 3)), np.ones((4, 3, 1)))
+
+
+def test_stack_split_over_points(modes):
+    """A stack splits its leading batch dim over points; broadcast operands ride along."""
+    a = well_conditioned((5, 2, 3, 3), np.float64, seed=20)
+    b = make((2, 3, 2), np.float64, seed=21)  # broadcast over the leading dim
+    check(lambda m, x, y: m.linalg.solve(x, y), a, b, **tol("d"))
+    check(lambda m, x, y: m.linalg.solve(x, y), np.eye(3), make((6, 3, 1), "d"), **tol("d"))
+    check(lambda m, x: m.linalg.slogdet(x), Viewed(a, T(), "transposed"), **tol("d"))
+    check(lambda m, x: m.linalg.eigvalsh(x), a, **tol("d"))
+    check(lambda m, x: m.linalg.cholesky(x), hermitian_pd((7, 3, 3), "D"), **tol("D"))
+    bad = np.stack([np.eye(2)] * 6 + [np.zeros((2, 2))])
+    with pytest.raises(np.linalg.LinAlgError, match="Singular matrix"):
+        tnp.linalg.inv(tnp.asarray(bad))
+
+
+def test_stack_runs_on_several_points():
+    base = well_conditioned((8, 3, 3), np.float64, seed=22)
+    a = tnp.asarray(base)
+    with tessera.config(tiles=4, eager="never"):
+        before = tessera._core.stats()["points"]
+        x = tnp.linalg.inv(a)
+        tessera.sync()
+        assert tessera._core.stats()["points"] - before == 4
+    close(x, np.linalg.inv(base), np.float64)

@@ -238,15 +238,22 @@ void set_identity(T* a, int64_t r, int64_t c, int64_t ld) {
   }
 }
 
+/// This point's part of the launch: its matrices (rows of the leading batch dim, when the
+/// stack is split over points) and its slice of the status array.
 struct Task {
   const DecompArgs& a;
   std::vector<Operand> ops;
   int32_t* status;
+  int64_t batch;  // matrices in this point
 
-  Task(runtime::TaskContext& ctx, const DecompArgs& args) : a(args) {
+  Task(runtime::TaskContext& ctx, const DecompArgs& args) : a(args), batch(args.batch) {
     int nargs = static_cast<int>(ctx.launch->args.size());
     for (int i = 0; i < nargs; ++i) ops.push_back({ctx.base[i], &ctx.store(i), a.batch_ndim});
     status = reinterpret_cast<int32_t*>(ctx.base[nargs - 1]);
+    if (a.batch_ndim > 0) {  // Aligned arguments: ctx.base is at row ctx.lo of the batch
+      batch = ctx.rows();
+      for (int d = 1; d < a.batch_ndim; ++d) batch *= ctx.store(0).shape[d];
+    }
   }
   int i(int64_t v) const { return static_cast<int>(v); }
 };
@@ -261,7 +268,7 @@ void run_solve(Task& t) {
   std::vector<T> A(ld * std::max(1, n)), B(ld * std::max(1, k));
   std::vector<int> ipiv(ld);
   const Operand& X = t.ops[t.a.op == DecompOp::Inv ? 1 : 2];
-  for (int64_t b = 0; b < t.a.batch; ++b) {
+  for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
     if (t.a.op == DecompOp::Inv) {
       set_identity(B.data(), n, n, ld);
@@ -282,7 +289,7 @@ void run_slogdet(Task& t) {
   const int n = t.i(t.a.n), ld = std::max(1, n);
   std::vector<T> A(ld * ld);
   std::vector<int> ipiv(ld);
-  for (int64_t b = 0; b < t.a.batch; ++b) {
+  for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
     int info = 0;
     if (n > 0) getrf(n, A.data(), ipiv.data(), &info);
@@ -311,7 +318,7 @@ template <class T>
 void run_cholesky(Task& t) {
   const int n = t.i(t.a.n), ld = std::max(1, n);
   std::vector<T> A(ld * ld);
-  for (int64_t b = 0; b < t.a.batch; ++b) {
+  for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
     int info = 0;
     if (n > 0) potrf(t.a.upper ? 'U' : 'L', n, A.data(), &info);
@@ -343,7 +350,7 @@ void run_qr(Task& t) {
     lwork = std::max(lwork, work_size(query));
   }
   std::vector<T> work(lwork);
-  for (int64_t b = 0; b < t.a.batch; ++b) {
+  for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, m, n, A.data(), ld);
     if (k > 0) geqrf(m, n, A.data(), tau.data(), work.data(), lwork, &info);
     t.status[b] = info;
@@ -383,7 +390,7 @@ void run_eigh(Task& t) {
   std::vector<T> work(lwork);
   std::vector<R> rwork(lrwork);
   std::vector<int> iwork(liwork);
-  for (int64_t b = 0; b < t.a.batch; ++b) {
+  for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
     info = 0;
     if (n > 0) {
@@ -417,7 +424,7 @@ void run_svd(Task& t) {
         iwork.data(), &info);
   const int lwork = work_size(wq);
   std::vector<T> work(lwork);
-  for (int64_t b = 0; b < t.a.batch; ++b) {
+  for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, m, n, A.data(), lda);
     info = 0;
     if (k > 0) {

@@ -2,12 +2,15 @@
 // The decomposition task: LAPACK (through OpenBLAS) over a stack of matrices, behind
 // tessera.numpy.linalg's solve, inv, det/slogdet, cholesky, qr, eigh, svd and lstsq.
 //
-// One launch is ONE task (max_points = 1, every argument Whole): the task loops over the batch
-// and calls LAPACK once per matrix. It still goes through the runtime, so it orders with the
-// deferred tasks that produce its inputs and consume its outputs.
+// A stack of matrices is split over points by its leading batch dim (every argument Aligned,
+// the launch domain the batch shape); a single matrix (and lstsq) is ONE task over whole
+// arguments. Within a point the task loops over its matrices and calls LAPACK once per matrix,
+// single-threaded. Either way it goes through the runtime, so it orders with the deferred tasks
+// that produce its inputs and consume its outputs.
 //
 // Arguments: inputs first (A, then B for Solve and Lstsq), then the outputs listed per op
-// below, then `status` (int32, one per matrix: LAPACK's info; the op reads it and raises).
+// below, then `status` (int32, batch-shaped, one per matrix: LAPACK's info; the op reads it
+// and raises).
 // Inputs may have any strides (broadcast batch dims have stride 0); every array carries the same
 // batch dims (DecompArgs::batch_ndim) in front of its core dims. LAPACK is column-major: the
 // task copies each matrix into a column-major scratch buffer and copies results back.
@@ -36,7 +39,7 @@ struct DecompArgs {
   DecompOp op;
   DType dtype;  // the working dtype: Float32, Float64, Complex64 or Complex128
   int batch_ndim = 0;
-  int64_t batch = 1;            // matrices in the stack (product of the batch dims)
+  int64_t batch = 1;            // matrices in the whole stack (product of the batch dims)
   int64_t m = 0, n = 0, k = 0;  // A is m×n; k: right-hand sides (Solve, Lstsq)
   bool upper = false;           // Cholesky: return U; Eigh: read the upper triangle ('U')
   bool vectors = true;          // Eigh, Svd: compute eigen/singular vectors
