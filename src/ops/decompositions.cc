@@ -238,22 +238,28 @@ std::vector<Array> eigh(const Array& a, char uplo, bool vectors) {
   return vectors ? std::vector<Array>{w, v} : std::vector<Array>{w};
 }
 
-std::vector<Array> svd(const Array& a, bool full_matrices, bool compute_uv) {
-  check_stacked_2d(a);
+std::vector<Array> svd(const Array& a, bool full_matrices, bool compute_uv, bool hermitian) {
+  if (hermitian) {
+    check_square(a);  // NumPy goes through eigh, which checks this
+  } else {
+    check_stacked_2d(a);
+  }
   DType work = work_dtype({a.dtype()});
   int64_t m = a.shape()[a.ndim() - 2], n = a.shape()[a.ndim() - 1], k = std::min(m, n);
   Dims batch = batch_of(a);
   DecompArgs args = args_for(DecompOp::Svd, work, batch, m, n);
   args.vectors = compute_uv;
-  args.full = full_matrices;
+  args.full = full_matrices || hermitian;  // a square matrix: both are the same
+  args.hermitian = hermitian;
+  const char* failed = hermitian ? "Eigenvalues did not converge" : "SVD did not converge";
   Array s = empty(concat(batch, {k}), real_of(work)), A = as_work(a, work);
   if (!compute_uv) {
-    check_status(launch_decomp(args, batch, {A}, {s}), args.batch, "SVD did not converge");
+    check_status(launch_decomp(args, batch, {A}, {s}), args.batch, failed);
     return {s};
   }
-  int64_t uc = full_matrices ? m : k, vr = full_matrices ? n : k;
+  int64_t uc = args.full ? m : k, vr = args.full ? n : k;
   Array u = empty(concat(batch, {m, uc}), work), vh = empty(concat(batch, {vr, n}), work);
-  check_status(launch_decomp(args, batch, {A}, {s, u, vh}), args.batch, "SVD did not converge");
+  check_status(launch_decomp(args, batch, {A}, {s, u, vh}), args.batch, failed);
   return {u, s, vh};
 }
 

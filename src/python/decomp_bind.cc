@@ -41,8 +41,8 @@ void bind_decompositions(nb::module_& m) {
   m.def("linalg_eigh", [](nb::handle a, const std::string& uplo, bool vectors) {
     return wrap_all(eigh(to_array(a), uplo.size() == 1 ? uplo[0] : '?', vectors));
   });
-  m.def("linalg_svd", [](nb::handle a, bool full_matrices, bool compute_uv) {
-    return wrap_all(svd(to_array(a), full_matrices, compute_uv));
+  m.def("linalg_svd", [](nb::handle a, bool full_matrices, bool compute_uv, bool hermitian) {
+    return wrap_all(svd(to_array(a), full_matrices, compute_uv, hermitian));
   });
   m.def("linalg_lstsq", [](nb::handle a, nb::handle b, std::optional<double> rcond) {
     LstsqResult r = lstsq(to_array(a), to_array(b), rcond);

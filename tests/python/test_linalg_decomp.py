@@ -382,3 +382,24 @@ def test_stack_runs_on_several_points():
         tessera.sync()
         assert tessera._core.stats()["points"] - before == 4
     close(x, np.linalg.inv(base), np.float64)
+
+
+@pytest.mark.parametrize("dtype", LINALG, ids=dtype_ids(LINALG))
+def test_svd_hermitian(dtype):
+    # Indefinite and not symmetric: only the lower triangle counts, negative eigenvalues give
+    # their sign to Vh.
+    a = make((3, 4, 4), dtype, lo=-5, hi=5, seed=23)
+    check(lambda m, x: m.linalg.svd(x, compute_uv=False, hermitian=True), a, **tol(dtype))
+    u, s, vh = (np.asarray(r) for r in tnp.linalg.svd(tnp.asarray(a), hermitian=True))
+    n_res = np.linalg.svd(a, hermitian=True)
+    for t, n in zip((u, s, vh), n_res, strict=True):
+        assert t.shape == n.shape and t.dtype == n.dtype
+    low = np.tril(a)
+    h = low + np.conj(np.swapaxes(np.tril(a, -1), -1, -2))
+    h = h - 1j * np.imag(np.diagonal(a, 0, -2, -1))[..., None] * np.eye(4) if a.dtype.kind == "c" \
+        else h
+    close((u * s[..., None, :]) @ vh, h, dtype, scale=30)
+    check(lambda m, x: m.linalg.pinv(x, hermitian=True), a, **tol(dtype))
+    check(lambda m, x: m.linalg.matrix_rank(x, hermitian=True), a)
+    with pytest.raises(np.linalg.LinAlgError, match="square"):
+        tnp.linalg.svd(tnp.ones((2, 3)), hermitian=True)

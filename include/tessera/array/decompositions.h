@@ -30,8 +30,9 @@ std::vector<Array> qr(const Array& a, std::string_view mode);
 /// Eigenvalues (ascending, real) and eigenvectors (columns) of Hermitian matrices, read from
 /// the lower ('L') or upper ('U') triangle; without `vectors` only the eigenvalues.
 std::vector<Array> eigh(const Array& a, char uplo, bool vectors = true);
-/// (U, S, Vh) with S descending, or (S) without `compute_uv`.
-std::vector<Array> svd(const Array& a, bool full_matrices, bool compute_uv);
+/// (U, S, Vh) with S descending, or (S) without `compute_uv`. `hermitian`: square Hermitian
+/// matrices (lower triangle read) through the eigendecomposition, as NumPy does.
+std::vector<Array> svd(const Array& a, bool full_matrices, bool compute_uv, bool hermitian = false);
 
 struct LstsqResult {
   Array x, residuals, rank, s;

@@ -98,11 +98,9 @@ def eigvalsh(a, UPLO="L"):
 def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     """NumPy's svd: SVDResult(U, S, Vh), or S alone without compute_uv.
 
-    hermitian=True is accepted and computed by the general SVD (gesdd): for Hermitian input
-    the singular values are the same, the vectors another valid choice.
+    hermitian=True goes through the eigendecomposition (lower triangle), as NumPy's does.
     """
-    del hermitian
-    result = _core.linalg_svd(a, bool(full_matrices), bool(compute_uv))
+    result = _core.linalg_svd(a, bool(full_matrices), bool(compute_uv), bool(hermitian))
     return SVDResult(*result) if compute_uv else result[0]
 
 

@@ -164,6 +164,16 @@ void gelsd(int m, int n, int k, T* a, T* b, int ldb, Real<T>* s, Real<T> rcond, 
   (void)rwork;
 }
 
+/// The complex conjugate, staying in T (std::conj of a real number is complex).
+template <class T>
+T conj(T v) {
+  if constexpr (kComplex<T>) {
+    return std::conj(v);
+  } else {
+    return v;
+  }
+}
+
 /// A workspace size LAPACK reported in a T (its real part holds the count).
 template <class T>
 int work_size(T w) {
@@ -442,6 +452,52 @@ void run_svd(Task& t) {
   }
 }
 
+/// Svd of a Hermitian matrix through its eigendecomposition (NumPy's hermitian=True): s = |w|
+/// in descending order, U the matching eigenvectors, Vh = (U * sign(w))^H. Reads the lower
+/// triangle only, as NumPy's eigh does. Args A, s, [U, Vh].
+template <class T>
+void run_svd_hermitian(Task& t) {
+  using R = Real<T>;
+  const int n = t.i(t.a.n), ld = std::max(1, n);
+  const char jobz = t.a.vectors ? 'V' : 'N';
+  std::vector<T> A(ld * ld), U(ld * ld), VT(ld * ld);
+  std::vector<R> w(ld), s(ld);
+  std::vector<int> order(ld);
+  T wq = T(0);
+  R rq = 0;
+  int iq = 0, info = 0;
+  syevd(jobz, 'L', n, A.data(), w.data(), &wq, -1, &rq, -1, &iq, -1, &info);
+  const int lwork = work_size(wq), lrwork = work_size(rq), liwork = std::max(1, iq);
+  std::vector<T> work(lwork);
+  std::vector<R> rwork(lrwork);
+  std::vector<int> iwork(liwork);
+  for (int64_t b = 0; b < t.batch; ++b) {
+    load(t.ops[0], b, n, n, A.data(), ld);
+    info = 0;
+    if (n > 0) {
+      syevd(jobz, 'L', n, A.data(), w.data(), work.data(), lwork, rwork.data(), lrwork,
+            iwork.data(), liwork, &info);
+    }
+    t.status[b] = info;
+    for (int j = 0; j < n; ++j) order[j] = j;
+    std::stable_sort(order.begin(), order.begin() + n,
+                     [&](int x, int y) { return std::abs(w[x]) > std::abs(w[y]); });
+    for (int j = 0; j < n; ++j) s[j] = std::abs(w[order[j]]);
+    save_vector(s.data(), n, t.ops[1], b);
+    if (!t.a.vectors) continue;
+    for (int j = 0; j < n; ++j) {
+      const R sign = std::signbit(w[order[j]]) ? R(-1) : R(1);
+      for (int i = 0; i < n; ++i) {
+        const T v = A[i + order[j] * ld];
+        U[i + j * ld] = v;
+        VT[j + i * ld] = conj(v) * sign;  // row j of Vh: column j of U, signed, conjugated
+      }
+    }
+    save(U.data(), ld, n, n, t.ops[2], b);
+    save(VT.data(), ld, n, n, t.ops[3], b);
+  }
+}
+
 /// Lstsq (2-D, k >= 1 right-hand sides): args A, B, x, resid, rank, s. resid holds the sums of
 /// squared residuals when m > n and A has full rank (else zeros; the op then returns none).
 template <class T>
@@ -495,7 +551,7 @@ void run_typed(Task& t) {
     case DecompOp::Eigh:
       return run_eigh<T>(t);
     case DecompOp::Svd:
-      return run_svd<T>(t);
+      return t.a.hermitian ? run_svd_hermitian<T>(t) : run_svd<T>(t);
     case DecompOp::Lstsq:
       return run_lstsq<T>(t);
   }

@@ -28,7 +28,7 @@ enum class DecompOp : uint8_t {
   Cholesky,  // A (n,n) -> L (n,n) (upper: U = L^H)                            potrf
   Qr,        // A (m,n) -> Q (m,qc), R (rr,n) | R only | raw: h (n,m), tau (k) geqrf, orgqr/ungqr
   Eigh,      // A (n,n) -> w (n) (real) [, v (n,n)]                            syevd/heevd
-  Svd,       // A (m,n) -> s (k) (real) [, U (m,uc), Vh (vr,n)]                gesdd
+  Svd,       // A (m,n) -> s (k) (real) [, U (m,uc), Vh (vr,n)]    gesdd (hermitian: syevd)
   Lstsq,     // A (m,n), B (m,k) -> x (n,k), resid (k) (real), rank () int32, s     gelsd
 };
 
@@ -44,6 +44,7 @@ struct DecompArgs {
   bool upper = false;           // Cholesky: return U; Eigh: read the upper triangle ('U')
   bool vectors = true;          // Eigh, Svd: compute eigen/singular vectors
   bool full = true;             // Svd: full_matrices
+  bool hermitian = false;       // Svd: through syevd/heevd (square matrices only)
   QrMode qr_mode = QrMode::Reduced;
   double rcond = -1;  // Lstsq
 };
