@@ -163,10 +163,10 @@ Array bincount(const Array& x, const Array* weights, int64_t minlength) {
   Array xi = x.dtype() == DType::Int64 ? x : astype(x, DType::Int64, Casting::Unsafe, false);
   Array w;
   if (weights) w = float_weights(*weights, n, "The weights and list don't have the same length.");
-  // The length depends on the data: wait for the extremes.
-  ReduceOptions all;
-  int64_t lo = item(amin(xi, all)).as_int(), hi = item(amax(xi, all)).as_int();
-  if (lo < 0) throw ValueError("'list' argument must have no negative elements");
+  // The length depends on the data: wait for the largest value. A negative one raises from the
+  // counting task (or here, when every value is negative).
+  int64_t hi = item(amax(xi, ReduceOptions{})).as_int();
+  if (hi < 0) throw ValueError("'list' argument must have no negative elements");
   kernels::BincountArgs args{std::max(hi + 1, minlength), weights != nullptr};
   return launch_count(kernels::bincount_task, kernels::bincount_fold, args, args.length, xi,
                       nullptr, weights ? &w : nullptr);

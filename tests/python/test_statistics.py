@@ -31,6 +31,9 @@ def test_bincount_large(modes):
     check(lambda m, x, w: m.bincount(x[::-2], weights=w[::-2, 2]), x, w, tol="reduce")
     wide = make((2000,), "int64", lo=0, hi=300_000)  # few values spread over many bins
     check(lambda m, x: m.bincount(x), wide)
+    neg = x.copy()
+    neg[77_777] = -1  # found by the counting task of some point
+    check_raises(lambda m, x: m.bincount(x), neg, match=["no negative elements"])
 
 
 def test_bincount_weights_dtypes():

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <type_traits>
 
 namespace tessera::kernels {
@@ -62,7 +63,11 @@ void bincount_serial(runtime::TaskContext& ctx) {
   const auto& a = ctx.scalars<BincountArgs>();
   const char* x = ctx.base[1];
   int64_t xs = ctx.store(1).strides[0];
-  count_point(ctx, a.length, a.weighted, 2, [&](int64_t i) { return at<int64_t>(x + i * xs); });
+  count_point(ctx, a.length, a.weighted, 2, [&](int64_t i) {
+    int64_t j = at<int64_t>(x + i * xs);
+    if (j < 0) throw std::invalid_argument("'list' argument must have no negative elements");
+    return j;
+  });
 }
 
 /// v rounded to dtype d (float16, float32 or float64). Computing one +, -, * or / of narrower
@@ -79,7 +84,25 @@ double round_to(DType d, double v) {
   }
 }
 
-template <class T>
+/// The bin of v by NumPy's formula. `Direct`: every operation is in T (float32 or float64
+/// data binned in its own dtype, the common case), so T's arithmetic is NumPy's; otherwise each
+/// operation is rounded to its dtype from double.
+template <class T, bool Direct>
+int64_t uniform_bin(double v, const HistogramArgs& a) {
+  double f;
+  if constexpr (Direct) {
+    T x = static_cast<T>(v);
+    f = static_cast<double>(((x - static_cast<T>(a.first_sub)) / static_cast<T>(a.denom)) *
+                            static_cast<T>(a.scale));
+  } else {
+    double d = round_to(a.sub_dtype, v - a.first_sub);
+    double q = round_to(a.div_dtype, d / a.denom);
+    f = round_to(a.mul_dtype, q * a.scale);
+  }
+  return std::clamp<int64_t>(static_cast<int64_t>(f), 0, a.bins - 1);
+}
+
+template <class T, bool Direct>
 void histogram_uniform(runtime::TaskContext& ctx, const HistogramArgs& a) {
   const char* x = ctx.base[1];
   const char* edges = ctx.base[2];
@@ -88,11 +111,7 @@ void histogram_uniform(runtime::TaskContext& ctx, const HistogramArgs& a) {
   count_point(ctx, a.bins, a.weighted, 3, [&](int64_t i) -> int64_t {
     double v = static_cast<double>(at<T>(x + i * xs));
     if (!(v >= a.first && v <= a.last)) return -1;
-    double d = round_to(a.sub_dtype, v - a.first_sub);
-    double q = round_to(a.div_dtype, d / a.denom);
-    double f = round_to(a.mul_dtype, q * a.scale);
-    auto idx = static_cast<int64_t>(f);
-    idx = std::clamp<int64_t>(idx, 0, a.bins - 1);
+    int64_t idx = uniform_bin<T, Direct>(v, a);
     // The computed index may be one off near an edge: the edges decide (NumPy's correction).
     if (v < edge(idx)) {
       --idx;
@@ -119,13 +138,16 @@ void histogram_edges(runtime::TaskContext& ctx, const HistogramArgs& a) {
 void histogram_serial(runtime::TaskContext& ctx) {
   const auto& a = ctx.scalars<HistogramArgs>();
   if (!a.uniform) return histogram_edges(ctx, a);
+  bool direct = a.sub_dtype == a.dtype && a.div_dtype == a.dtype && a.mul_dtype == a.dtype;
   switch (a.dtype) {
     case DType::Float16:
-      return histogram_uniform<float16>(ctx, a);
+      return histogram_uniform<float16, false>(ctx, a);
     case DType::Float32:
-      return histogram_uniform<float>(ctx, a);
+      if (direct) return histogram_uniform<float, true>(ctx, a);
+      return histogram_uniform<float, false>(ctx, a);
     default:
-      return histogram_uniform<double>(ctx, a);
+      if (direct) return histogram_uniform<double, true>(ctx, a);
+      return histogram_uniform<double, false>(ctx, a);
   }
 }
 

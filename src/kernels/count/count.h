@@ -17,7 +17,7 @@
 namespace tessera::kernels {
 
 struct BincountArgs {
-  int64_t length = 0;  // bins of the result; every value is already known to be in [0, length)
+  int64_t length = 0;  // bins of the result, more than the largest value (a negative one raises)
   bool weighted = false;
 };
 
