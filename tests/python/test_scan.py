@@ -3,7 +3,9 @@
 
 import numpy as np
 import pytest
+import tessera
 import tessera.numpy as tnp
+from tessera import _core
 
 from conftest import ALL_DTYPES, LAYOUTS, arg, check, check_raises, dtype_ids, make
 
@@ -49,6 +51,18 @@ def test_large(shape, modes):
     check(lambda m, a: m.cumprod(a), near_one, **_tol("f8", near_one.size))
     wraps = make(shape, "int64", lo=-3, hi=3)
     check(lambda m, a: m.cumprod(a), wraps)  # overflow wraps like NumPy's
+
+
+@pytest.mark.skipif(not _core.build_info().get("openmp"), reason="built without OpenMP")
+@pytest.mark.parametrize("tiles", [1, 3])
+def test_openmp_executor(tiles):
+    """The OpenMP variants: lines, columns and the blocked scan split over a thread group."""
+    with tessera.config(processor="omp", omp_threads=2, tiles=tiles, eager="never"):
+        for shape, axis in [((100_000,), None), ((300, 200), 0), ((200, 300), 1)]:
+            a = make(shape, "int64", lo=-50, hi=50)
+            check(lambda m, a, axis=axis: m.cumsum(a, axis=axis), a)
+            check(lambda m, a, axis=axis: m.cumprod(a % 3 - 1, axis=axis), a)
+        tessera.sync()
 
 
 def test_dtype_and_out():

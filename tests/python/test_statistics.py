@@ -148,3 +148,29 @@ def test_histogram_errors():
 def test_histogram_returns_tessera():
     hist, edges = tnp.histogram(tnp.arange(10.0), bins=5)
     assert isinstance(hist, tnp.ndarray) and isinstance(edges, tnp.ndarray)
+
+
+# ----------------------------------------------------------------------------- digitize
+
+
+@pytest.mark.parametrize("bins", [[0.0, 1.0, 2.5, 4.0], [4, 2.5, 1, 0], [1, 1, 2], [3, 2, 2, 1],
+                                  [], [1.0], [2, 2]], ids=repr)
+@pytest.mark.parametrize("right", [False, True])
+def test_digitize(bins, right):
+    x = make((4, 5), "float64", lo=-1, hi=5)
+    x[0, :4] = [0, 1, 2.5, 4]  # values on the edges
+    check(lambda m, x: m.digitize(x, bins, right=right), x)
+    check(lambda m, x: m.digitize(x[:, ::-2], np.array(bins), right=right), x)
+    check(lambda m, x: m.digitize(x.astype(np.int32), bins, right=right), x)
+
+
+def test_digitize_scalar():
+    check(lambda m: m.digitize(2.5, [1, 2]))
+    check(lambda m: m.digitize(-1, [3, 2, 1], right=True))
+
+
+def test_digitize_errors():
+    x = make((5,), "float64")
+    check_raises(lambda m, x: m.digitize(x, [3, 1, 2]), x, match=["monotonically"])
+    check_raises(lambda m, x: m.digitize(x, np.ones((2, 2))), x, match=["too deep"])
+    check_raises(lambda m, x: m.digitize(x + 1j, [1, 2]), x, match=["may not be complex"])

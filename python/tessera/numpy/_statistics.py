@@ -1,4 +1,5 @@
-"""Statistics (NumPy reference section of that name): bincount, histogram, histogram_bin_edges.
+"""Statistics (NumPy reference section of that name): bincount, histogram, histogram_bin_edges,
+digitize.
 
 The counting runs on the runtime (src/kernels/count: private per-point counts, folded in point
 order). What depends on a handful of scalars is computed here with NumPy itself, so that it is
@@ -15,7 +16,7 @@ from numpy.lib._histograms_impl import _unsigned_subtract
 from tessera import _core
 from tessera.numpy._interop import call_numpy, ndarray, to_numpy, warn_fallback
 
-__all__ = ["bincount", "histogram", "histogram_bin_edges"]
+__all__ = ["bincount", "digitize", "histogram", "histogram_bin_edges"]
 
 
 def _asarray(a):
@@ -166,3 +167,42 @@ def histogram_bin_edges(a, bins=10, range=None, weights=None):
         warn_fallback("histogram_bin_edges with string bins")
         return call_numpy(numpy.histogram_bin_edges, (a, bins, range), {"weights": weights})
     return _core.asarray(_bin_edges(a, bins, range)[0])
+
+
+# ----------------------------------------------------------------------------- digitize
+
+
+def _monotonicity(bins):
+    """1 for non-decreasing bins, -1 for non-increasing, 0 for neither; NumPy's rule
+    (_monotonicity in its C code): the first value that differs from the first decides the
+    direction (a NaN there means decreasing), and all bins equal counts as increasing."""
+    d = numpy.asarray(bins, dtype=float)
+    if d.size == 0:
+        return 1
+    differ = numpy.flatnonzero(d[1:] != d[0])
+    if differ.size == 0:
+        return 1
+    i = int(differ[0]) + 1
+    before, after = d[i:-1], d[i + 1:]
+    if d[0] < d[i]:
+        return 0 if numpy.any(before > after) else 1
+    return 0 if numpy.any(before < after) else -1
+
+
+def digitize(x, bins, right=False):
+    """numpy.digitize: the index of the bin of each x, by searchsorted on the runtime."""
+    from tessera.numpy._searching import searchsorted
+
+    x = _asarray(x)
+    if x.dtype.kind == "c":
+        raise TypeError("x may not be complex")
+    edges = numpy.asarray(to_numpy(bins))
+    if edges.ndim != 1:
+        raise ValueError("object too deep for desired array")
+    mono = _monotonicity(edges)
+    if mono == 0:
+        raise ValueError("bins must be monotonically increasing or decreasing")
+    side = "left" if right else "right"
+    if mono == -1:
+        return len(edges) - searchsorted(_core.asarray(edges[::-1].copy()), x, side=side)
+    return searchsorted(_core.asarray(edges), x, side=side)
