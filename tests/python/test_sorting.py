@@ -259,3 +259,29 @@ def test_errors():
     check_raises(lambda m, a: m.searchsorted(a[0], 1.0, side="middle"), x)
     check_raises(lambda m, a: m.searchsorted(a[0], 1.0, sorter=[0, 1]), x,
                  match=("sorter.size",))
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES, ids=dtype_ids(ALL_DTYPES))
+def test_edge_values_long_blocks(modes, dtype):
+    # Blocks long enough for the radix sort: extreme integers, signed zeros (ties with each
+    # other in NumPy's order), NaNs of either sign, infinities, subnormals.
+    dt = np.dtype(dtype)
+    x = make((3000,), dt, lo=-100, hi=100)
+    flat = x.reshape(-1)
+    if dt.kind in "iu":
+        info = np.iinfo(dt)
+        flat[::7], flat[1::11], flat[2::13] = info.min, info.max, 0
+    elif dt.kind == "f":
+        info = np.finfo(dt)
+        special = np.array([-0.0, 0.0, np.nan, -np.nan, np.inf, -np.inf, info.max,
+                            info.smallest_subnormal, -info.smallest_subnormal], dtype=dt)
+        flat[::5] = np.resize(special, flat[::5].shape)
+    elif dt.kind == "c":
+        flat[::5] = complex(-0.0, 0.0)
+        flat[1::9] = complex(0.0, -0.0)
+        flat[2::6] = complex(np.nan, -1)
+    t = to_t(x)
+    check(lambda m, a: m.argsort(a, kind="stable"), x)
+    np.testing.assert_array_equal(np.asarray(tnp.sort(t)), np.sort(x))
+    np.testing.assert_array_equal(np.asarray(tnp.sort(t.reshape(3, 1000), axis=1)),
+                                  np.sort(x.reshape(3, 1000), axis=1))

@@ -1,5 +1,8 @@
 // The sorting task bodies, written once against an executor (Serial or OpenMP).
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
 #include <complex>
 #include <type_traits>
 #include <utility>
@@ -59,6 +62,86 @@ void sort_with_index(T* keys, int64_t* idx, int64_t n, int64_t first) {
   }
 }
 
+/// An unsigned key whose order is NumPy's order of the values: the sign bit flipped for signed
+/// integers; for floats the usual bit trick (negatives inverted, positives with the sign bit
+/// set), with -0.0 tied to 0.0 and every NaN mapped to the largest key.
+template <class T>
+inline auto radix_key(T v) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return static_cast<uint8_t>(v);
+  } else if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    U u = static_cast<U>(v);
+    if constexpr (std::is_signed_v<T>) u ^= U(1) << (8 * sizeof(T) - 1);
+    return u;
+  } else {
+    using U = std::conditional_t<sizeof(T) == 2, uint16_t,
+                                 std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>>;
+    constexpr U sign = U(1) << (8 * sizeof(T) - 1);
+    if (v != v) return static_cast<U>(~U(0));
+    if (v == T(0)) v = T(0);
+    U u;
+    std::memcpy(&u, &v, sizeof(U));
+    return (u & sign) ? static_cast<U>(~u) : static_cast<U>(u | sign);
+  }
+}
+
+/// LSD radix sort of n keys (stable), 8 bits a pass, moving the optional index payload along;
+/// passes where every key has the same digit are skipped.
+template <class T>
+void radix_sort(T* keys, int64_t* idx, int64_t n) {
+  using U = decltype(radix_key(T{}));
+  constexpr int kPasses = sizeof(U);
+  std::vector<std::array<int64_t, 256>> counts(kPasses);
+  for (auto& c : counts) c.fill(0);
+  for (int64_t i = 0; i < n; ++i) {
+    U k = radix_key(keys[i]);
+    for (int p = 0; p < kPasses; ++p) ++counts[p][(k >> (8 * p)) & 255];
+  }
+  auto tmp = std::make_unique_for_overwrite<T[]>(static_cast<size_t>(n));
+  auto tmp_idx = std::make_unique_for_overwrite<int64_t[]>(idx ? static_cast<size_t>(n) : 0);
+  T *src = keys, *dst = tmp.get();
+  int64_t *src_idx = idx, *dst_idx = tmp_idx.get();
+  for (int p = 0; p < kPasses; ++p) {
+    std::array<int64_t, 256>& c = counts[p];
+    if (c[(radix_key(src[0]) >> (8 * p)) & 255] == n) continue;  // one digit: nothing moves
+    int64_t sum = 0;
+    for (int64_t& v : c) sum += std::exchange(v, sum);
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t at = c[(radix_key(src[i]) >> (8 * p)) & 255]++;
+      dst[at] = src[i];
+      if (idx) dst_idx[at] = src_idx[i];
+    }
+    std::swap(src, dst);
+    std::swap(src_idx, dst_idx);
+  }
+  if (src != keys) {
+    std::copy(src, src + n, keys);
+    if (idx) std::copy(src_idx, src_idx + n, idx);
+  }
+}
+
+/// Sorts one block stably: radix sort for integers, bools and floats of some length, else a
+/// comparison sort (complex numbers, short blocks).
+template <class T>
+void sort_block(T* keys, int64_t* idx, int64_t n, int64_t first) {
+  constexpr int64_t kRadixMin = 256;
+  if constexpr (!kIsComplex<T>) {
+    if (n >= kRadixMin) {
+      if (idx) {
+        for (int64_t i = 0; i < n; ++i) idx[i] = first + i;
+      }
+      radix_sort(keys, idx, n);
+      return;
+    }
+  }
+  if (idx) {
+    sort_with_index(keys, idx, n, first);
+  } else {
+    std::stable_sort(keys, keys + n, SortLess<T>{});
+  }
+}
+
 /// A space of `n` rows of one or two operands, for handing rows to an executor.
 inline exec::StridedSpace row_space(int64_t n, char* p0, int64_t s0, char* p1 = nullptr,
                                     int64_t s1 = 0) {
@@ -89,11 +172,8 @@ void sort_blocks_body(runtime::TaskContext& ctx) {
         int64_t first = (b % bpr) * a.block;
         int64_t valid = std::min(a.block, a.row_len - first);
         T* k = reinterpret_cast<T*>(p[0] + r * st[0]);
-        if (a.with_index) {
-          sort_with_index(k, reinterpret_cast<int64_t*>(p[1] + r * st[1]), valid, first);
-        } else {
-          std::stable_sort(k, k + valid, SortLess<T>{});
-        }
+        int64_t* idx = a.with_index ? reinterpret_cast<int64_t*>(p[1] + r * st[1]) : nullptr;
+        sort_block(k, idx, valid, first);
       }
     });
   });
