@@ -28,10 +28,10 @@ using runtime::Slicing;
 /// n only, so float results do not change with the number of points.
 int64_t scan_block(int64_t n) { return std::max<int64_t>(int64_t{1} << 14, (n + 255) / 256); }
 
-void launch_lines(const Array& lines, const ScanArgs& args) {
+void launch_lines(const Array& lines, const ScanArgs& args, const char* name) {
   runtime::Launch l;
   l.task = &kernels::scan_lines_task;
-  l.name = "cumsum";
+  l.name = name;
   l.domain = lines.shape();
   l.args.push_back({lines.store(), Privilege::ReadWrite, Slicing::Aligned});
   l.scalars.set(args);
@@ -39,7 +39,7 @@ void launch_lines(const Array& lines, const ScanArgs& args) {
 }
 
 /// The three-phase scan of one contiguous line of n elements.
-void launch_blocked(const Array& line, ScanArgs args) {
+void launch_blocked(const Array& line, ScanArgs args, const char* name) {
   int64_t n = line.size();
   args.block = scan_block(n);
   int64_t blocks = (n + args.block - 1) / args.block;
@@ -49,7 +49,7 @@ void launch_blocked(const Array& line, ScanArgs args) {
     bool first = task == &kernels::scan_blocks_task;
     runtime::Launch l;
     l.task = task;
-    l.name = "cumsum";
+    l.name = name;
     l.domain = Dims{blocks};
     l.work = n;
     l.args.push_back({totals.store(), first ? Privilege::Write : Privilege::Read,
@@ -73,19 +73,21 @@ Array scan(const Array& a, ScanOp op, std::optional<int64_t> axis, const DType* 
   for (int d = 0; d < ax; ++d) outer *= shape[d];
   for (int d = ax + 1; d < out.ndim(); ++d) inner *= shape[d];
   if (n == 1) return out;
+  const char* name = op == ScanOp::Add ? "cumsum" : "cumprod";
   ScanArgs args;
   args.fns = &kernels::scan_fns(op, dt);
   args.n = n;
   int64_t offset = out.store().offset;
   if (outer == 1 && inner == 1 && n > scan_block(n)) {
-    launch_blocked(out.view(Dims{n}, Dims{isz}, offset, dt), args);
+    launch_blocked(out.view(Dims{n}, Dims{isz}, offset, dt), args, name);
   } else if (outer == 1 && inner > 1) {
     // A scan along the first axis: points take columns, and step them down the axis together.
     args.layout = ScanLayout::Columns;
-    launch_lines(out.view(Dims{inner, n, 1}, Dims{isz, inner * isz, isz}, offset, dt), args);
+    launch_lines(out.view(Dims{inner, n, 1}, Dims{isz, inner * isz, isz}, offset, dt), args, name);
   } else {
     launch_lines(
-        out.view(Dims{outer, n, inner}, Dims{n * inner * isz, inner * isz, isz}, offset, dt), args);
+        out.view(Dims{outer, n, inner}, Dims{n * inner * isz, inner * isz, isz}, offset, dt), args,
+        name);
   }
   return out;
 }

@@ -2,8 +2,9 @@
 // The scan tasks behind cumsum and cumprod: inclusive scans, in place, of an array that already
 // holds the input cast to the result dtype (src/ops/scan.cc makes that copy).
 //
-// Two shapes of parallelism (DESIGN.md §2; the three-phase scan is Blelloch's "scan then
-// propagate" over blocks, "Prefix Sums and Their Applications", 1990, §1.2):
+// Two shapes of parallelism (DESIGN.md §2; the blocked scan is the usual reduce-then-propagate
+// scheme of Blelloch, "Prefix Sums and Their Applications", 1990, with the tiny scan of the
+// block totals redone by every point instead of in a launch of its own):
 //   * scan_lines_task: independent lines. The launch's Aligned argument is a 3-d view
 //     (lines, n, inner) whose dim 0 is split over points: each line is scanned along dim 1,
 //     `inner` elements at a time (Rows), or dim 0 is itself the inner dim (Columns: a view
