@@ -235,6 +235,12 @@ Array searchsorted(const Array& a, const Operand& v, bool right, const Array* so
   }
   Operand ops[2] = {a, v};
   DType common = result_type(ops);
+  if (const Scalar* s = std::get_if<Scalar>(&v); s && s->weak == WeakKind::Int) {
+    // A Python int outside a's integer range: NumPy compares in a dtype that holds it.
+    if (is_integer(common) && !s->fits(common)) {
+      common = promote_types(a.dtype(), s->is_uint_above_int64() ? DType::UInt64 : DType::Int64);
+    }
+  }
   Array sorted = sorter ? apply_sorter(a, *sorter) : a;
   if (sorted.dtype() != common) sorted = astype(sorted, common, Casting::Unsafe, false);
   Array keys = std::holds_alternative<Array>(v)

@@ -219,6 +219,10 @@ def test_searchsorted_scalars_and_mixed():
     check(lambda m, x: m.searchsorted([0.5, 1.5, np.nan], x), a)
     check(lambda m, x: m.searchsorted(x, np.zeros((2, 0))), a)
     check(lambda m, x: m.searchsorted(x[:0], [1, 2]), a)
+    small = np.arange(5, dtype=np.int8)
+    for v in (1000, -1000, 2**64 - 1, 2.5):  # Python scalars outside int8: NumPy widens
+        check(lambda m, x: m.searchsorted(x, v), small)
+        check(lambda m, x: m.searchsorted(x.astype(np.uint8), v), small)
 
 
 def test_searchsorted_sorter():
