@@ -403,3 +403,23 @@ def test_svd_hermitian(dtype):
     check(lambda m, x: m.linalg.matrix_rank(x, hermitian=True), a)
     with pytest.raises(np.linalg.LinAlgError, match="square"):
         tnp.linalg.svd(tnp.ones((2, 3)), hermitian=True)
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf], ids=str)
+def test_non_finite(value):
+    """NaN makes solve/inv raise "Singular matrix" and the SVDs fail, like NumPy; others
+    return what LAPACK computes."""
+    a = np.array([[value, 1.0], [1.0, 1.0]])
+    check(lambda m, x: m.linalg.inv(x), a)
+    check(lambda m, x: m.linalg.solve(x, np.ones(2)), a)
+    check(lambda m, x: m.linalg.svd(x, compute_uv=False), a)
+    check(lambda m, x: m.linalg.lstsq(x, np.ones(2)), a)
+    check(lambda m, x: m.linalg.eigvalsh(x), a, **tol("d"))
+    if np.isinf(value):  # with a NaN the LU pivots (and so det) depend on the BLAS build
+        check(lambda m, x: m.linalg.slogdet(x), a)
+        check(lambda m, x: m.linalg.det(-x), a)
+    else:
+        with pytest.raises(np.linalg.LinAlgError, match="Singular matrix"):
+            tnp.linalg.inv(tnp.asarray(a))
+        with pytest.raises(np.linalg.LinAlgError, match="SVD did not converge"):
+            tnp.linalg.svd(tnp.asarray(a))

@@ -5,6 +5,7 @@
 #include "kernels/linalg/decomp.h"
 
 #include <algorithm>
+#include <cfenv>
 #include <cmath>
 #include <complex>
 #include <cstddef>
@@ -264,6 +265,16 @@ struct Task {
       batch = ctx.rows();
       for (int d = 1; d < a.batch_ndim; ++d) batch *= ctx.store(0).shape[d];
     }
+    std::feclearexcept(FE_INVALID);
+  }
+  /// A matrix's status: LAPACK's info; for Solve and Inv also 1 when an invalid operation (a
+  /// NaN) was raised since the last call, as NumPy's solve and inv raise "Singular matrix" then.
+  /// (Other ops do not: whether LAPACK raises the flag there differs between builds.)
+  int32_t outcome(int info) const {
+    bool invalid = std::fetestexcept(FE_INVALID);
+    std::feclearexcept(FE_INVALID);
+    bool flagged = invalid && (a.op == DecompOp::Solve || a.op == DecompOp::Inv);
+    return info != 0 ? info : flagged ? 1 : 0;
   }
   int i(int64_t v) const { return static_cast<int>(v); }
 };
@@ -287,7 +298,7 @@ void run_solve(Task& t) {
     }
     int info = 0;
     if (n > 0 && k > 0) gesv(n, k, A.data(), ipiv.data(), B.data(), ld, &info);
-    t.status[b] = info;
+    t.status[b] = t.outcome(info);
     save(B.data(), ld, n, k, X, b);
   }
 }
@@ -313,7 +324,11 @@ void run_slogdet(Task& t) {
         T d = A[i + i * ld];
         R mag = std::abs(d);
         if (ipiv[i] != i + 1) sign = -sign;
-        sign *= d / mag;
+        if constexpr (kComplex<T>) {
+          sign *= d / mag;
+        } else if (d < 0) {
+          sign = -sign;  // not d / |d|: an infinite pivot keeps its sign (NumPy)
+        }
         logdet += std::log(mag);
       }
     }
@@ -337,7 +352,7 @@ void run_cholesky(Task& t) {
         if (t.a.upper ? i > j : i < j) A[i + j * ld] = T(0);
       }
     }
-    t.status[b] = info;
+    t.status[b] = t.outcome(info);
     save(A.data(), ld, n, n, t.ops[1], b);
   }
 }
@@ -363,7 +378,7 @@ void run_qr(Task& t) {
   for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, m, n, A.data(), ld);
     if (k > 0) geqrf(m, n, A.data(), tau.data(), work.data(), lwork, &info);
-    t.status[b] = info;
+    t.status[b] = t.outcome(info);
     if (mode == QrMode::Raw) {  // h is A's column-major buffer read as an (n, m) row-major array
       save_rows(A.data(), ld, n, m, t.ops[1], b);
       save_vector(tau.data(), k, t.ops[2], b);
@@ -380,6 +395,7 @@ void run_qr(Task& t) {
       for (int i = 0; i < m; ++i) Q[i + j * ld] = A[i + j * ld];
     }
     if (m > 0 && qc > 0) orgqr(m, qc, k, Q.data(), tau.data(), work.data(), lwork, &info);
+    if (int32_t failed = t.outcome(info)) t.status[b] = failed;
     save(Q.data(), ld, m, qc, t.ops[1], b);
   }
 }
@@ -407,7 +423,7 @@ void run_eigh(Task& t) {
       syevd(jobz, uplo, n, A.data(), w.data(), work.data(), lwork, rwork.data(), lrwork,
             iwork.data(), liwork, &info);
     }
-    t.status[b] = info;
+    t.status[b] = t.outcome(info);
     save_vector(w.data(), n, t.ops[1], b);
     if (t.a.vectors) save(A.data(), ld, n, n, t.ops[2], b);
   }
@@ -444,7 +460,7 @@ void run_svd(Task& t) {
       set_identity(U.data(), m, uc, ldu);
       set_identity(VT.data(), vr, n, ldvt);
     }
-    t.status[b] = info;
+    t.status[b] = t.outcome(info);
     save_vector(s.data(), k, t.ops[1], b);
     if (!t.a.vectors) continue;
     save(U.data(), ldu, m, uc, t.ops[2], b);
@@ -478,7 +494,7 @@ void run_svd_hermitian(Task& t) {
       syevd(jobz, 'L', n, A.data(), w.data(), work.data(), lwork, rwork.data(), lrwork,
             iwork.data(), liwork, &info);
     }
-    t.status[b] = info;
+    t.status[b] = t.outcome(info);
     for (int j = 0; j < n; ++j) order[j] = j;
     std::stable_sort(order.begin(), order.begin() + n,
                      [&](int x, int y) { return std::abs(w[x]) > std::abs(w[y]); });
@@ -528,7 +544,7 @@ void run_lstsq(Task& t) {
       for (int i = n; i < m; ++i) resid[j] += std::norm(B[i + j * ldb]);
     }
   }
-  t.status[0] = info;
+  t.status[0] = t.outcome(info);
   save(B.data(), ldb, n, k, t.ops[2], 0);
   save_vector(resid.data(), k, t.ops[3], 0);
   const int32_t rank32 = rank;
