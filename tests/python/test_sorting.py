@@ -2,6 +2,8 @@
 against NumPy: every dtype, NaN and complex ordering, views, each axis, long rows that span
 several blocks (merge rounds) under every mapper mode, and NumPy's errors."""
 
+import warnings
+
 import numpy as np
 import pytest
 import tessera.numpy as tnp
@@ -289,3 +291,15 @@ def test_edge_values_long_blocks(modes, dtype):
     np.testing.assert_array_equal(np.asarray(tnp.sort(t)), np.sort(x))
     np.testing.assert_array_equal(np.asarray(tnp.sort(t.reshape(3, 1000), axis=1)),
                                   np.sort(x.reshape(3, 1000), axis=1))
+
+
+def test_strings_fall_back():
+    words = np.array(["pear", "apple", "fig", "apple"])
+    with warnings.catch_warnings():  # the fallback warns once per session
+        warnings.simplefilter("ignore")
+        got = tnp.sort(words)
+    np.testing.assert_array_equal(np.asarray(got), np.sort(words))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = tnp.argsort(words, kind="stable")
+    np.testing.assert_array_equal(np.asarray(got), np.argsort(words, kind="stable"))

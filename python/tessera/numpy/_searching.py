@@ -57,6 +57,15 @@ def _flat(a):
     return _core.reshape(a, (a.size,))
 
 
+def as_native(a):
+    """`a` as a tessera array; None for dtypes tessera lacks (strings, datetimes...), which
+    then run through NumPy."""
+    try:
+        return asarray(a)
+    except TypeError:
+        return None
+
+
 def _axis(a, axis, zero_d_as_1d=False):
     """(array, axis) with axis=None meaning the flattened array (and, for the arg- routines,
     a 0-d array treated as one element, as NumPy does)."""
@@ -83,38 +92,42 @@ def _kth(kth):
 
 def sort(a, axis=-1, kind=None, order=None, *, stable=None):
     """numpy.sort: a sorted copy along `axis` (of the flattened array if None); NaNs last."""
-    if order is not None:
+    t = None if order is not None else as_native(a)
+    if t is None:
         return _sort_numpy(a, axis=axis, kind=kind, order=order, stable=stable)
     _check_kind(kind, stable)
-    a, axis = _axis(a, axis)
+    a, axis = _axis(t, axis)
     return _core.sort(a, axis)
 
 
 def argsort(a, axis=-1, kind=None, order=None, *, stable=None):
     """numpy.argsort: the int64 positions that sort `a` along `axis` (stably)."""
-    if order is not None:
+    t = None if order is not None else as_native(a)
+    if t is None:
         return _argsort_numpy(a, axis=axis, kind=kind, order=order, stable=stable)
     _check_kind(kind, stable)
-    a, axis = _axis(a, axis, zero_d_as_1d=True)
+    a, axis = _axis(t, axis, zero_d_as_1d=True)
     return _core.argsort(a, axis)
 
 
 def partition(a, kth, axis=-1, kind="introselect", order=None):
     """numpy.partition: a copy with the kth elements in sorted position, smaller ones before
     and larger ones after."""
-    if order is not None:
+    t = None if order is not None else as_native(a)
+    if t is None:
         return _partition_numpy(a, kth, axis=axis, kind=kind, order=order)
     _check_select_kind(kind)
-    a, axis = _axis(a, axis)
+    a, axis = _axis(t, axis)
     return _core.partition(a, _kth(kth), axis)
 
 
 def argpartition(a, kth, axis=-1, kind="introselect", order=None):
     """numpy.argpartition: the int64 positions that partition `a` around kth."""
-    if order is not None:
+    t = None if order is not None else as_native(a)
+    if t is None:
         return _argpartition_numpy(a, kth, axis=axis, kind=kind, order=order)
     _check_select_kind(kind)
-    a, axis = _axis(a, axis, zero_d_as_1d=True)
+    a, axis = _axis(t, axis, zero_d_as_1d=True)
     return _core.argpartition(a, _kth(kth), axis)
 
 

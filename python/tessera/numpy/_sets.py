@@ -3,14 +3,14 @@
 unique of the flattened array (axis=None) runs on the runtime: a stable sort (with positions
 when the index or inverse is asked for), a task flagging the first element of each run of equal
 values, the mask compaction of flatnonzero, and gathers. unique with an integer `axis` (unique
-rows, slices) runs through NumPy.
+rows, slices), and of dtypes tessera lacks (strings), runs through NumPy.
 """
 
 import numpy
 
 from tessera import _core
-from tessera.numpy._creation import asarray
 from tessera.numpy._interop import fallback_function
+from tessera.numpy._searching import as_native
 
 __all__ = ["unique"]
 
@@ -24,11 +24,12 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
 
     The values always come back sorted, which NumPy allows for sorted=False too.
     """
-    if axis is not None:
+    t = None if axis is not None else as_native(ar)
+    if t is None:
         return _unique_numpy(ar, return_index, return_inverse, return_counts, axis=axis,
                              equal_nan=equal_nan, sorted=sorted)
     values, index, inverse, counts = _core.unique(
-        asarray(ar), bool(return_index), bool(return_inverse), bool(return_counts),
+        t, bool(return_index), bool(return_inverse), bool(return_counts),
         bool(equal_nan))
     extra = [r for r, want in ((index, return_index), (inverse, return_inverse),
                                (counts, return_counts)) if want]
