@@ -1,6 +1,7 @@
 // Typed scans for argmax/argmin with NumPy's rules (arraytypes.c.src, @fname@_argmax): the first
 // occurrence of the best value wins; a NaN (in either part, for complex) beats every number,
 // so the first NaN wins; complex values compare lexicographically; float16 compares as float.
+#include <cmath>
 #include <complex>
 #include <algorithm>
 #include <cstring>
@@ -150,8 +151,45 @@ bool beats_untyped(const void* a, const void* b) {
   return beats<Max>(x, y);
 }
 
+/// Short rows (argmin over the 16 distances of each point in k-means): one branch-free pass per
+/// row (selects, not jumps: where the best element sits is data, and unpredictable), without
+/// the chunked scan's extreme, test and search, or a call per row. A row holding a NaN is
+/// searched again for its first NaN, which NumPy's rule makes the answer.
 template <bool Max, class T>
-inline constexpr TypedArg kArg = {&scan<Max, T>, &rows<Max, T>, &beats_untyped<Max, T>};
+void short_rows(const void* xp, int64_t nrows, int64_t row_stride, int64_t n, char* out,
+                int64_t out_stride) {
+  const char* base = static_cast<const char*>(xp);
+  for (int64_t r = 0; r < nrows; ++r) {
+    const T* x = reinterpret_cast<const T*>(base + r * row_stride);
+    int64_t at = 0;
+    if constexpr (kChunked<T>) {
+      using C = Wide<T>;
+      C best = C(x[0]);
+      bool nan = best != best;
+      for (int64_t i = 1; i < n; ++i) {
+        C v = C(x[i]);
+        bool better = Max ? v > best : v < best;
+        nan |= v != v;
+        best = better ? v : best;
+        at = better ? i : at;
+      }
+      if (nan) at = first_of(x, n, C(NAN));
+    } else {
+      T best = x[0];
+      for (int64_t i = 1; i < n && !is_nan(best); ++i) {
+        if (beats<Max>(x[i], best)) {
+          best = x[i];
+          at = i;
+        }
+      }
+    }
+    std::memcpy(out + r * out_stride, &at, sizeof at);
+  }
+}
+
+template <bool Max, class T>
+inline constexpr TypedArg kArg = {&scan<Max, T>, &rows<Max, T>, &beats_untyped<Max, T>,
+                                  &short_rows<Max, T>};
 
 template <bool Max>
 const TypedArg* entry(DType d) {

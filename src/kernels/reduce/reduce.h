@@ -66,6 +66,11 @@ class Reducer {
   /// v = v op x[0] op … op x[n-1]; x has the input dtype and a byte stride; `index0` is the
   /// index of x[0] (arg kinds).
   void add_run(ReduceValue& v, const char* x, int64_t n, int64_t stride, int64_t index0) const;
+  /// Arg kinds over `rows` short rows of n contiguous input elements (row r at x + r*row_stride
+  /// bytes): each row's index into out + r*out_stride. False (nothing done) when the rows need
+  /// the general path: a cast, an initial value, an output that is not int64, or n == 0.
+  bool arg_short_rows(const char* x, int64_t rows, int64_t row_stride, int64_t n,
+                      int64_t stride, char* out, int64_t out_stride) const;
   /// a = a op b, b being the later part of the sequence.
   void combine(ReduceValue& a, const ReduceValue& b) const;
   /// values[0] op … op values[n-1], grouped pairwise (start() when n is 0).

@@ -36,6 +36,10 @@ struct TypedArg {
   void (*rows)(void* best, int64_t* index, const void* x, int64_t n, int64_t r);
   /// Whether a (later in the sequence) beats b.
   bool (*beats)(const void* a, const void* b);
+  /// For each of `rows` contiguous rows of n >= 1 elements (row r at x + r*row_stride bytes),
+  /// the index of its best element, written as int64 at out + r*out_stride.
+  void (*short_rows)(const void* x, int64_t rows, int64_t row_stride, int64_t n, char* out,
+                     int64_t out_stride);
 };
 
 const TypedArg* typed_arg(ReduceKind kind, DType d);

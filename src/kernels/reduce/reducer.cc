@@ -117,6 +117,15 @@ void Reducer::add_run(ReduceValue& v, const char* x, int64_t n, int64_t stride,
   }
 }
 
+bool Reducer::arg_short_rows(const char* x, int64_t rows, int64_t row_stride, int64_t n,
+                             int64_t stride, char* out, int64_t out_stride) const {
+  if (!arg_ || args_.has_init || !direct(stride) || n <= 0 || args_.out != DType::Int64) {
+    return false;
+  }
+  arg_->short_rows(x, rows, row_stride, n, out, out_stride);
+  return true;
+}
+
 void Reducer::combine(ReduceValue& a, const ReduceValue& b) const {
   if (!b.has) return;
   if (!a.has) {
