@@ -107,6 +107,11 @@ void check_status(const Array& status, int64_t batch, const char* message) {
 }
 
 DecompArgs args_for(DecompOp op, DType work, const Dims& batch, int64_t m, int64_t n) {
+  // LAPACK's integers are 32-bit here (OpenBLAS's default build), as in NumPy's lapack_lite.
+  if (m * std::max<int64_t>(n, 1) > std::numeric_limits<int32_t>::max() ||
+      n > std::numeric_limits<int32_t>::max()) {
+    throw ValueError("linalg: matrices this large exceed LAPACK's 32-bit indexing");
+  }
   DecompArgs args{};
   args.op = op;
   args.dtype = work;

@@ -181,6 +181,9 @@ int work_size(T w) {
   return std::max(1, static_cast<int>(std::real(w)));
 }
 
+/// Elements of an r×c scratch matrix (at least one, as LAPACK wants a valid pointer).
+size_t cells(int r, int c) { return static_cast<size_t>(std::max(1, r)) * std::max(1, c); }
+
 // ---- moving matrices between strided row-major arrays and column-major buffers --------------
 
 /// One argument of the task: its base pointer and strides, with the batch dims in front.
@@ -286,7 +289,7 @@ template <class T>
 void run_solve(Task& t) {
   const int n = t.i(t.a.n), k = t.a.op == DecompOp::Inv ? n : t.i(t.a.k);
   const int ld = std::max(1, n);
-  std::vector<T> A(ld * std::max(1, n)), B(ld * std::max(1, k));
+  std::vector<T> A(cells(ld, n)), B(cells(ld, k));
   std::vector<int> ipiv(ld);
   const Operand& X = t.ops[t.a.op == DecompOp::Inv ? 1 : 2];
   for (int64_t b = 0; b < t.batch; ++b) {
@@ -308,7 +311,7 @@ template <class T>
 void run_slogdet(Task& t) {
   using R = Real<T>;
   const int n = t.i(t.a.n), ld = std::max(1, n);
-  std::vector<T> A(ld * ld);
+  std::vector<T> A(cells(ld, ld));
   std::vector<int> ipiv(ld);
   for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
@@ -342,7 +345,7 @@ void run_slogdet(Task& t) {
 template <class T>
 void run_cholesky(Task& t) {
   const int n = t.i(t.a.n), ld = std::max(1, n);
-  std::vector<T> A(ld * ld);
+  std::vector<T> A(cells(ld, ld));
   for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
     int info = 0;
@@ -364,8 +367,8 @@ void run_qr(Task& t) {
   const QrMode mode = t.a.qr_mode;
   const int qc = mode == QrMode::Complete ? m : k;  // Q's columns
   const int rr = mode == QrMode::Complete ? m : k;  // R's rows
-  std::vector<T> A(ld * std::max(1, n)), Q(ld * std::max(1, qc)), tau(std::max(1, k));
-  std::vector<T> R(std::max(1, rr) * std::max(1, n));
+  std::vector<T> A(cells(ld, n)), Q(cells(ld, qc)), tau(std::max(1, k));
+  std::vector<T> R(cells(rr, n));
   T query = T(0);
   int info = 0;
   geqrf(m, n, A.data(), tau.data(), &query, -1, &info);
@@ -406,7 +409,7 @@ void run_eigh(Task& t) {
   using R = Real<T>;
   const int n = t.i(t.a.n), ld = std::max(1, n);
   const char jobz = t.a.vectors ? 'V' : 'N', uplo = t.a.upper ? 'U' : 'L';
-  std::vector<T> A(ld * ld);
+  std::vector<T> A(cells(ld, ld));
   std::vector<R> w(ld);
   T wq = T(0);
   R rq = 0;
@@ -437,7 +440,7 @@ void run_svd(Task& t) {
   const char jobz = !t.a.vectors ? 'N' : t.a.full ? 'A' : 'S';
   const int uc = jobz == 'A' ? m : k, vr = jobz == 'A' ? n : k;  // U's columns, Vh's rows
   const int lda = std::max(1, m), ldu = std::max(1, m), ldvt = std::max(1, vr);
-  std::vector<T> A(lda * std::max(1, n)), U(ldu * std::max(1, uc)), VT(ldvt * std::max(1, n));
+  std::vector<T> A(cells(lda, n)), U(cells(ldu, uc)), VT(cells(ldvt, n));
   std::vector<R> s(std::max(1, k));
   // LAPACK 3.7's bound on rwork (complex only), whatever jobz.
   const int64_t lrwork = std::max<int64_t>({1, 7 * int64_t{k}, 5 * int64_t{k} * k + 5 * k,
@@ -476,7 +479,7 @@ void run_svd_hermitian(Task& t) {
   using R = Real<T>;
   const int n = t.i(t.a.n), ld = std::max(1, n);
   const char jobz = t.a.vectors ? 'V' : 'N';
-  std::vector<T> A(ld * ld), U(ld * ld), VT(ld * ld);
+  std::vector<T> A(cells(ld, ld)), U(cells(ld, ld)), VT(cells(ld, ld));
   std::vector<R> w(ld), s(ld);
   std::vector<int> order(ld);
   T wq = T(0);
@@ -521,7 +524,7 @@ void run_lstsq(Task& t) {
   using R = Real<T>;
   const int m = t.i(t.a.m), n = t.i(t.a.n), k = t.i(t.a.k), mn = std::min(m, n);
   const int lda = std::max(1, m), ldb = std::max({1, m, n});
-  std::vector<T> A(lda * std::max(1, n)), B(ldb * std::max(1, k), T(0));
+  std::vector<T> A(cells(lda, n)), B(cells(ldb, k), T(0));
   std::vector<R> s(std::max(1, mn)), resid(std::max(1, k), R(0));
   load(t.ops[0], 0, m, n, A.data(), lda);
   load(t.ops[1], 0, m, k, B.data(), ldb);
