@@ -42,11 +42,14 @@ Array padded_view(const Array& buf, const Dims& shape, int64_t padded) {
 }
 
 /// How a sort of `rows` rows of `len` elements is cut into blocks: a row gets several blocks
-/// only when there are fewer rows than the mapper would use points.
+/// only when there are fewer rows than the mapper would use points, and never blocks so short
+/// that the merge rounds would cost more than they spread.
 kernels::SortArgs plan_sort(int64_t rows, int64_t len, bool with_index) {
+  constexpr int64_t kMinBlock = 4096;
   int64_t n = rows * len;
   int64_t tiles = runtime::Runtime::get().mapper().tile_count(n, n);
-  int64_t bpr = rows >= tiles ? 1 : std::min<int64_t>((tiles + rows - 1) / rows, len);
+  int64_t bpr = rows >= tiles ? 1 : (tiles + rows - 1) / rows;
+  bpr = std::max<int64_t>(1, std::min(bpr, len / kMinBlock));
   int64_t block = (len + bpr - 1) / bpr;
   bpr = (len + block - 1) / block;
   return kernels::SortArgs{block, len, bpr * block, block, with_index};

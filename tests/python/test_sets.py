@@ -95,3 +95,18 @@ def test_unique_strings_fall_back():
     want = np.unique(words, return_counts=True)
     for g, w in zip(got, want, strict=True):
         np.testing.assert_array_equal(np.asarray(g), w)
+
+
+@pytest.mark.parametrize("dtype", [np.int16, np.float32, np.complex128, np.bool_],
+                         ids=dtype_ids([np.int16, np.float32, np.complex128, np.bool_]))
+def test_unique_array_api(dtype):
+    x = make((4, 6), dtype, lo=-3, hi=3, grid=1.0)
+    if x.dtype.kind in "fc":
+        x = x + 0
+    check(lambda m, a: m.unique_all(a), x)
+    check(lambda m, a: m.unique_counts(a), x)
+    check(lambda m, a: m.unique_inverse(a), x)
+    check(lambda m, a: m.unique_all(a[::-1, 1::2]), x)
+    check(lambda m, a: m.unique_all(a), with_nans(x))  # NaNs stay distinct
+    r = tnp.unique_counts(tnp.asarray(x))
+    assert isinstance(r, np.lib._arraysetops_impl.UniqueCountsResult)
