@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
+import tessera
 import tessera.numpy as tnp
 from conftest import ALL_DTYPES, COMPLEX, FLOATS, arg, check, check_raises, dtype_ids, make, to_t
 
@@ -303,3 +304,20 @@ def test_strings_fall_back():
         warnings.simplefilter("ignore")
         got = tnp.argsort(words, kind="stable")
     np.testing.assert_array_equal(np.asarray(got), np.argsort(words, kind="stable"))
+
+
+def test_openmp_variants():
+    # The OpenMP processor runs each point's rows (or merge positions, searches) on a thread
+    # group: the same results.
+    with tessera.config(processor="omp", tiles=3, eager="never"):
+        x = with_nans(make((40_000,), np.float32), every=23)
+        check(lambda m, a: m.argsort(a, kind="stable"), x)
+        check(lambda m, a: m.sort(a.reshape(8, 5000), axis=0), x)
+        check(lambda m, a: m.searchsorted(m.sort(a), a[::7], side="right"), x)
+        c = make((5000,), np.complex64)
+        check(lambda m, a: m.argsort(a, kind="stable"), c)
+        assert_partitioned(tnp.partition(to_t(x), [5, 20_000]), x, [5, 20_000], 0)
+        i = tnp.argpartition(to_t(x.reshape(4, 10_000)), 3)
+        assert_partitioned(np.take_along_axis(x.reshape(4, 10_000), np.asarray(i), 1),
+                           x.reshape(4, 10_000), 3, 1)
+        tessera.sync()
