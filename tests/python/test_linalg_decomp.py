@@ -423,3 +423,18 @@ def test_non_finite(value):
             tnp.linalg.inv(tnp.asarray(a))
         with pytest.raises(np.linalg.LinAlgError, match="SVD did not converge"):
             tnp.linalg.svd(tnp.asarray(a))
+
+
+def test_views_everywhere(modes):
+    """Transposed, strided and reversed views reach LAPACK the right way round."""
+    a = make((6, 8), np.complex128, seed=24)
+    strided = Viewed(a, lambda x: x[::2, ::-2], "strided reversed")  # (3, 4)
+    check(lambda m, x: m.linalg.svd(x, compute_uv=False), strided, **tol("D"))
+    check(lambda m, x: m.linalg.qr(x, mode="r").__abs__(), strided, **tol("D"))
+    check(lambda m, x, y: m.linalg.lstsq(x, y), Viewed(a, T(), "T"), make((8,), "D", seed=25),
+          **tol("D"))
+    h = hermitian_pd((3, 4, 4), np.complex64, seed=26)
+    check(lambda m, x: m.linalg.cholesky(x), Viewed(h, lambda x: x[::-1], "reversed"),
+          **tol("F"))
+    check(lambda m, x: m.linalg.eigvalsh(x, UPLO="U"), Viewed(h, T(), "T"), **tol("F"))
+    check(lambda m, x: m.linalg.norm(x, 2, axis=(2, 1)), Viewed(h, T(), "T"), **tol("F"))
