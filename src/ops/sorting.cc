@@ -198,8 +198,7 @@ Array element(const Array& a, int64_t i) {
 /// NumPy's unique without optional outputs runs a hash set, which keeps, of all the complex
 /// values with a NaN (equal under equal_nan), the first in input order; the sort path keeps the
 /// first in sorted order. Replaces the last value (the NaN group, if any) by NumPy's choice.
-void keep_first_nan(const Array& values, const Array& flat, const Sorted& s,
-                    const Array& starts) {
+void keep_first_nan(const Array& values, const Array& flat, const Sorted& s, const Array& starts) {
   int64_t k = values.size(), n = flat.size();
   complex128 last;
   item(element(values, k - 1)).convert(DType::Complex128, &last);
@@ -246,9 +245,8 @@ Array searchsorted(const Array& a, const Operand& v, bool right, const Array* so
   }
   Array sorted = sorter ? apply_sorter(a, *sorter) : a;
   if (sorted.dtype() != common) sorted = astype(sorted, common, Casting::Unsafe, false);
-  Array keys = std::holds_alternative<Array>(v)
-                   ? std::get<Array>(v)
-                   : full(Dims{}, common, std::get<Scalar>(v));
+  Array keys = std::holds_alternative<Array>(v) ? std::get<Array>(v)
+                                                : full(Dims{}, common, std::get<Scalar>(v));
   if (keys.dtype() != common) keys = astype(keys, common, Casting::Unsafe, false);
   Array out = empty(keys.shape(), DType::Int64);
   if (keys.size() == 0) return out;
@@ -278,8 +276,8 @@ UniqueResult unique(const Array& a, bool return_index, bool return_inverse, bool
   }
   // Sort, flag the first element of each run of equal values, compact the flags.
   Array flat = reshape(a, Dims{n});
-  bool hash_nan = dtype_kind(a.dtype()) == 'c' && equal_nan && !return_index &&
-                  !return_inverse && !return_counts;
+  bool hash_nan = dtype_kind(a.dtype()) == 'c' && equal_nan && !return_index && !return_inverse &&
+                  !return_counts;
   Sorted s = sort_last(flat, return_index || return_inverse || hash_nan);
   kernels::UniqueArgs args{n, equal_nan};
   Array flags = empty(Dims{n}, DType::Bool);

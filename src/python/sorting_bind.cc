@@ -53,16 +53,19 @@ void bind_sorting(nb::module_& m) {
     nb::gil_scoped_release release;
     sort_inplace(*x, axis);
   });
-  m.def("searchsorted", [](nb::handle a, nb::handle v, bool right, nb::handle sorter) {
-    Array x = to_array(a);
-    Operand keys = to_operand(v);
-    Array s = sorter.is_none() ? Array() : to_array(sorter), r;
-    {
-      nb::gil_scoped_release release;
-      r = searchsorted(x, keys, right, s.valid() ? &s : nullptr);
-    }
-    return wrap(std::move(r));
-  }, nb::arg("a"), nb::arg("v"), nb::arg("right"), nb::arg("sorter").none());
+  m.def(
+      "searchsorted",
+      [](nb::handle a, nb::handle v, bool right, nb::handle sorter) {
+        Array x = to_array(a);
+        Operand keys = to_operand(v);
+        Array s = sorter.is_none() ? Array() : to_array(sorter), r;
+        {
+          nb::gil_scoped_release release;
+          r = searchsorted(x, keys, right, s.valid() ? &s : nullptr);
+        }
+        return wrap(std::move(r));
+      },
+      nb::arg("a"), nb::arg("v"), nb::arg("right"), nb::arg("sorter").none());
   m.def("unique", [](nb::handle a, bool index, bool inverse, bool counts, bool equal_nan) {
     Array x = to_array(a);
     UniqueResult r;

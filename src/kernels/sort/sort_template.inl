@@ -1,9 +1,9 @@
 // The sorting task bodies, written once against an executor (Serial or OpenMP).
 #include <algorithm>
 #include <array>
+#include <complex>
 #include <cstring>
 #include <memory>
-#include <complex>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -17,8 +17,8 @@ namespace tessera::kernels {
 template <class T>
 inline constexpr bool kIsComplex = std::is_same_v<T, complex64> || std::is_same_v<T, complex128>;
 template <class T>
-inline constexpr bool kIsFloat = std::is_same_v<T, float16> || std::is_same_v<T, float> ||
-                                 std::is_same_v<T, double>;
+inline constexpr bool kIsFloat =
+    std::is_same_v<T, float16> || std::is_same_v<T, float> || std::is_same_v<T, double>;
 
 template <class T>
 inline bool is_nan(const T& v) {
@@ -161,9 +161,9 @@ void sort_blocks_body(runtime::TaskContext& ctx) {
   const runtime::Store& keys = ctx.store(0);
   int64_t rs = keys.strides[0], bpr = a.padded / a.block;
   char* base = ctx.base[0];
-  exec::StridedSpace s = a.with_index ? row_space(ctx.rows(), base, rs, ctx.base[1],
-                                                  ctx.store(1).strides[0])
-                                      : row_space(ctx.rows(), base, rs);
+  exec::StridedSpace s = a.with_index
+                             ? row_space(ctx.rows(), base, rs, ctx.base[1], ctx.store(1).strides[0])
+                             : row_space(ctx.rows(), base, rs);
   dispatch_dtype(keys.dtype, [&](auto tag) {
     using T = decltype(tag);
     Exec::for_each_run(s, 1, [&](int64_t cnt, char** p, const int64_t* st) {
@@ -325,8 +325,8 @@ void searchsorted_body(runtime::TaskContext& ctx) {
   const runtime::Store& a = ctx.store(2);
   const char* abase = ctx.base[2];
   int64_t as = a.strides[0], n = a.shape[0];
-  exec::StridedSpace s = row_space(ctx.rows(), ctx.base[0], ctx.store(0).strides[0],
-                                   ctx.base[1], v.strides[0]);
+  exec::StridedSpace s =
+      row_space(ctx.rows(), ctx.base[0], ctx.store(0).strides[0], ctx.base[1], v.strides[0]);
   dispatch_dtype(v.dtype, [&](auto tag) {
     using T = decltype(tag);
     Exec::for_each_run(s, 1024, [&](int64_t cnt, char** p, const int64_t* st) {
