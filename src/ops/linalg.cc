@@ -7,6 +7,7 @@
 #include "ops/launch.h"
 #include "tessera/array/creation.h"
 #include "tessera/array/errors.h"
+#include "tessera/array/reduction.h"
 #include "tessera/array/ufunc.h"
 #include "tessera/array/views.h"
 #include "tessera/runtime/runtime.h"
@@ -38,9 +39,45 @@ bool blas_readable(const Array& a) {
   return kernels::blas_layout(a.shape()[nd - 2], a.shape()[nd - 1], sr / isz, sc / isz).ok;
 }
 
+// Products with at most this many rows of C and an inner dimension of at least 4 chunks are
+// split along the inner dimension (see launch_split_inner).
+constexpr int64_t kSplitRows = 8;
+constexpr int64_t kInnerChunk = int64_t(1) << 15;
+
+void launch_product(Array A, Array B, const Array& C);
+
+/// C = A @ B for few rows of C and a long inner dimension (a vector times a tall matrix, as in
+/// logreg's gradient (y - p) @ X): C's rows give one point, so the inner dimension is cut into
+/// chunks, each chunk's product is one entry of a batched product (strided views, no copies)
+/// that splits over the points, and the partial products are summed into C. The chunk size
+/// depends on k alone, so the result is the same for any number of threads.
+void launch_split_inner(const Array& A, const Array& B, const Array& C) {
+  int64_t n = C.shape()[0], m = C.shape()[1], k = A.shape()[1];
+  int64_t chunks = k / kInnerChunk, done = chunks * kInnerChunk, rest = k - done;
+  const Dims& as = A.strides();
+  const Dims& bs = B.strides();
+  Array P = empty(Dims{chunks + (rest ? 1 : 0), n, m}, C.dtype());
+  const Dims& ps = P.strides();
+  int64_t ao = A.store().offset, bo = B.store().offset, po = P.store().offset;
+  launch_product(
+      A.view(Dims{chunks, n, kInnerChunk}, Dims{kInnerChunk * as[1], as[0], as[1]}, ao, A.dtype()),
+      B.view(Dims{chunks, kInnerChunk, m}, Dims{kInnerChunk * bs[0], bs[0], bs[1]}, bo, B.dtype()),
+      P.view(Dims{chunks, n, m}, ps, po, P.dtype()));
+  if (rest) {
+    launch_product(A.view(Dims{n, rest}, Dims{as[0], as[1]}, ao + done * as[1], A.dtype()),
+                   B.view(Dims{rest, m}, Dims{bs[0], bs[1]}, bo + done * bs[0], B.dtype()),
+                   P.view(Dims{n, m}, Dims{ps[1], ps[2]}, po + chunks * ps[0], P.dtype()));
+  }
+  ReduceOptions over_chunks;
+  over_chunks.axes = Axes::of({0});
+  over_chunks.out = &C;
+  sum(P, over_chunks);
+}
+
 /// C = A @ B for A (batch…, n, k), B (batch…, k, m) already in C's dtype and broadcast to C's
 /// batch shape; C (batch…, n, m) C-contiguous. 2-D products split C's rows over the points
-/// (A Aligned, B Whole); batched ones split the leading batch dim.
+/// (A Aligned, B Whole), or their inner dimension when C has few rows; batched ones split the
+/// leading batch dim.
 void launch_product(Array A, Array B, const Array& C) {
   if (C.size() == 0) return;
   int nd = C.ndim();
@@ -51,6 +88,9 @@ void launch_product(Array A, Array B, const Array& C) {
     kernels::blas_init();
     if (!blas_readable(A)) A = copy(A);
     if (!blas_readable(B)) B = copy(B);
+  }
+  if (nd == 2 && args.blas && n <= kSplitRows && k >= 4 * kInnerChunk) {
+    return launch_split_inner(A, B, C);
   }
   runtime::Launch l;
   l.task = &kernels::matmul_task;

@@ -81,6 +81,36 @@ def test_matmul_modes(modes):
     check(lambda m, x, y: m.dot(x, y), grid((3, 4, 5), "int64", 3), grid((2, 5, 3), "int64", 4))
 
 
+@pytest.mark.parametrize("dtype,rtol", [("float64", 1e-12), ("float32", 2e-5),
+                                        ("complex128", 1e-12)])
+@pytest.mark.parametrize("k", [4 * 32768, 4 * 32768 + 5, 5 * 32768 + 32767])
+def test_long_inner_dimension(modes, dtype, rtol, k):
+    # Few rows of C and a long k: the product is split along k in chunks (views of A and B)
+    # and the partial products summed; a remainder chunk when k is not a multiple.
+    rng = np.random.default_rng(k)
+    v = rng.random(k).astype(dtype)
+    x = rng.random((k, 3)).astype(dtype)
+    r = tnp.asarray(v) @ tnp.asarray(x)
+    assert r.dtype == (v @ x).dtype and r.shape == (3,)
+    np.testing.assert_allclose(np.asarray(r), v @ x, rtol=rtol)
+    rows = rng.random((2, k)).astype(dtype)
+    got = tnp.dot(tnp.asarray(rows), tnp.asarray(x[:, ::-1]))  # a reversed (copied) view
+    np.testing.assert_allclose(np.asarray(got), rows @ x[:, ::-1], rtol=rtol)
+    out = tnp.zeros((2, 3), dtype=dtype)
+    assert tnp.matmul(tnp.asarray(rows), tnp.asarray(x), out=out) is out
+    np.testing.assert_allclose(np.asarray(out), rows @ x, rtol=rtol)
+
+
+def test_long_inner_dimension_does_not_depend_on_threads():
+    rng = np.random.default_rng(9)
+    v, x = tnp.asarray(rng.random(300_001)), tnp.asarray(rng.random((300_001, 2)))
+    results = []
+    for tiles in (1, 2, 5):
+        with tessera.config(tiles=tiles, eager="never"):
+            results.append(np.asarray(v @ x))
+    assert all(np.array_equal(results[0], r) for r in results[1:])
+
+
 @pytest.mark.parametrize("tiles", [1, 3, 8])
 def test_tile_counts(tiles):
     a, b = np.random.default_rng(0).random((50, 40)), np.random.default_rng(1).random((40, 30))
