@@ -12,6 +12,7 @@
 #include "kernels/linalg/matmul.h"
 #include "tessera/array/creation.h"
 #include "tessera/array/errors.h"
+#include "tessera/array/reduction.h"
 #include "tessera/array/ufunc.h"
 #include "tessera/array/views.h"
 #include "tessera/runtime/runtime.h"
@@ -242,6 +243,36 @@ std::vector<Array> eigh(const Array& a, char uplo, bool vectors) {
       vectors ? launch_decomp(args, batch, {A}, {w, v}) : launch_decomp(args, batch, {A}, {w});
   check_status(status, args.batch, "Eigenvalues did not converge");
   return vectors ? std::vector<Array>{w, v} : std::vector<Array>{w};
+}
+
+std::vector<Array> eig(const Array& a, bool vectors) {
+  check_square(a);
+  if (item(all(unary(Ufunc::isfinite, a), ReduceOptions{})).as_int() == 0) {
+    throw LinAlgError("Array must not contain infs or NaNs");
+  }
+  DType work = work_dtype({a.dtype()});
+  DType cplx = is_complex(work)         ? work
+               : work == DType::Float32 ? DType::Complex64
+                                        : DType::Complex128;
+  int64_t n = a.shape()[a.ndim() - 1];
+  Dims batch = batch_of(a);
+  DecompArgs args = args_for(DecompOp::Eig, work, batch, n, n);
+  args.vectors = vectors;
+  Array w = empty(concat(batch, {n}), cplx), A = as_work(a, work);
+  Array v = vectors ? empty(a.shape(), cplx) : Array();
+  Array status =
+      vectors ? launch_decomp(args, batch, {A}, {w, v}) : launch_decomp(args, batch, {A}, {w});
+  check_status(status, args.batch, "Eigenvalues did not converge");
+  std::vector<Array> out = {w};
+  if (vectors) out.push_back(v);
+  bool all_real =
+      !is_complex(work) &&
+      item(any(binary(Ufunc::not_equal, imag(w), Scalar::of_int(0)), ReduceOptions{})).as_int() ==
+          0;
+  if (all_real) {  // NumPy returns real results then
+    for (Array& x : out) x = astype(real(x), work, Casting::Unsafe, true);
+  }
+  return out;
 }
 
 std::vector<Array> svd(const Array& a, bool full_matrices, bool compute_uv, bool hermitian) {

@@ -41,6 +41,8 @@ void bind_decompositions(nb::module_& m) {
   m.def("linalg_eigh", [](nb::handle a, const std::string& uplo, bool vectors) {
     return wrap_all(eigh(to_array(a), uplo.size() == 1 ? uplo[0] : '?', vectors));
   });
+  m.def("linalg_eig",
+        [](nb::handle a, bool vectors) { return wrap_all(eig(to_array(a), vectors)); });
   m.def("linalg_svd", [](nb::handle a, bool full_matrices, bool compute_uv, bool hermitian) {
     return wrap_all(svd(to_array(a), full_matrices, compute_uv, hermitian));
   });

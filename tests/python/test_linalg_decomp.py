@@ -438,3 +438,35 @@ def test_views_everywhere(modes):
           **tol("F"))
     check(lambda m, x: m.linalg.eigvalsh(x, UPLO="U"), Viewed(h, T(), "T"), **tol("F"))
     check(lambda m, x: m.linalg.norm(x, 2, axis=(2, 1)), Viewed(h, T(), "T"), **tol("F"))
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (3, 5, 5), (1, 1), (0, 0), (0, 2, 2)], ids=str)
+@pytest.mark.parametrize("dtype", LINALG + [np.dtype(np.int64)],
+                         ids=dtype_ids(LINALG + [np.int64]))
+@pytest.mark.parametrize("symmetric", [False, True])
+def test_eig(shape, dtype, symmetric):
+    a = make(shape, dtype, lo=-5, hi=5, seed=27)
+    if symmetric:  # real symmetric: every eigenvalue real, so NumPy returns real arrays
+        a = (a + np.swapaxes(a, -1, -2)).astype(dtype)
+    res = tnp.linalg.eig(tnp.asarray(a))
+    n_res = np.linalg.eig(a)
+    assert type(res) is type(n_res)
+    w, v = (np.asarray(x) for x in res)
+    wv = np.asarray(tnp.linalg.eigvals(tnp.asarray(a)))
+    for t, n in ((w, n_res[0]), (v, n_res[1]), (wv, n_res[0])):
+        assert t.dtype == n.dtype and t.shape == n.shape
+    order = np.sort_complex  # along the last axis: the order is LAPACK's, compare as sets
+    close(order(w), order(n_res[0]), dtype, scale=30)
+    close(order(wv), order(w), dtype, scale=30)
+    close(a @ v, v * w[..., None, :], dtype, scale=30)
+    close(np.linalg.norm(v, axis=-2), np.ones(v.shape[:-2] + v.shape[-1:]), dtype)
+
+
+def test_eig_errors():
+    for bad, msg in ((np.array([[np.nan, 1], [1, 1]]), "infs or NaNs"),
+                     (np.ones((2, 3)), "square"), (np.ones(3), "1-dimensional")):
+        with pytest.raises(np.linalg.LinAlgError, match=msg):
+            tnp.linalg.eig(tnp.asarray(bad))
+        with pytest.raises(np.linalg.LinAlgError, match=msg):
+            np.linalg.eig(bad)
+    check(lambda m, x: m.linalg.eigvals(x), np.eye(2, dtype=np.float16))  # TypeError

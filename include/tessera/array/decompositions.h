@@ -30,6 +30,10 @@ std::vector<Array> qr(const Array& a, std::string_view mode);
 /// Eigenvalues (ascending, real) and eigenvectors (columns) of Hermitian matrices, read from
 /// the lower ('L') or upper ('U') triangle; without `vectors` only the eigenvalues.
 std::vector<Array> eigh(const Array& a, char uplo, bool vectors = true);
+/// Eigenvalues and right eigenvectors (columns, unit norm) of general matrices: complex, or
+/// real when the input is real and every eigenvalue is (NumPy's rule); without `vectors` only
+/// the eigenvalues. LinAlgError for infs or NaNs.
+std::vector<Array> eig(const Array& a, bool vectors = true);
 /// (U, S, Vh) with S descending, or (S) without `compute_uv`. `hermitian`: square Hermitian
 /// matrices (lower triangle read) through the eigendecomposition, as NumPy does.
 std::vector<Array> svd(const Array& a, bool full_matrices, bool compute_uv, bool hermitian = false);

@@ -1,13 +1,15 @@
 """tessera.numpy.linalg: linear algebra.
 
-solve, inv, det, slogdet, cholesky, qr, eigh, eigvalsh, svd, svdvals and lstsq run LAPACK
-(through OpenBLAS) in one tessera task over the whole stack of matrices; norm, pinv and
-matrix_rank are built from those and tessera's ufuncs and reductions. Results follow NumPy 2:
-its dtypes (float32/complex64 stay single precision, integers become float64, float16 is a
-TypeError), its result named tuples and numpy.linalg.LinAlgError itself.
+solve, inv, det, slogdet, cholesky, qr, eig, eigvals, eigh, eigvalsh, svd, svdvals and lstsq
+run LAPACK (through OpenBLAS) in tessera tasks: a stack of matrices splits its leading batch
+dim over the points, a single matrix is one task. norm, pinv and matrix_rank are built from
+those and tessera's ufuncs and reductions. Results follow NumPy 2: its dtypes (float32 and
+complex64 stay single precision, integers become float64, float16 is a TypeError), its result
+named tuples and numpy.linalg.LinAlgError itself. Functions that can fail wait for their task,
+since NumPy raises at the call.
 
-Every other name (eig, eigvals, matrix_power, multi_dot, cond, tensorsolve, ...) still runs
-through numpy.linalg on converted arguments, with a one-time RuntimeWarning naming it.
+Every other name (matrix_power, multi_dot, cond, tensorsolve, ...) still runs through
+numpy.linalg on converted arguments, with a one-time RuntimeWarning naming it.
 """
 
 import operator
@@ -25,17 +27,19 @@ from tessera.numpy._reductions import count_nonzero
 from tessera.numpy._searching import where
 
 try:  # NumPy 2's result types, so results compare equal in type to NumPy's
-    from numpy.linalg._linalg import EighResult, QRResult, SlogdetResult, SVDResult
+    from numpy.linalg._linalg import (EigResult, EighResult, QRResult, SlogdetResult,
+                                      SVDResult)
 except ImportError:  # pragma: no cover - NumPy 1.x
     from collections import namedtuple
 
+    EigResult = namedtuple("EigResult", ["eigenvalues", "eigenvectors"])
     EighResult = namedtuple("EighResult", ["eigenvalues", "eigenvectors"])
     QRResult = namedtuple("QRResult", ["Q", "R"])
     SlogdetResult = namedtuple("SlogdetResult", ["sign", "logabsdet"])
     SVDResult = namedtuple("SVDResult", ["U", "S", "Vh"])
 
-__all__ = ["LinAlgError", "cholesky", "det", "eigh", "eigvalsh", "inv", "lstsq",
-           "matrix_rank", "norm", "pinv", "qr", "slogdet", "solve", "svd", "svdvals"]
+__all__ = ["LinAlgError", "cholesky", "det", "eig", "eigh", "eigvals", "eigvalsh", "inv",
+           "lstsq", "matrix_rank", "norm", "pinv", "qr", "slogdet", "solve", "svd", "svdvals"]
 
 _u = _core.ufuncs
 _NoValue = numpy._NoValue
@@ -93,6 +97,16 @@ def eigh(a, UPLO="L"):
 def eigvalsh(a, UPLO="L"):
     """NumPy's eigvalsh: the ascending real eigenvalues."""
     return _core.linalg_eigh(a, _uplo(UPLO), False)[0]
+
+
+def eig(a):
+    """NumPy's eig: EigResult(eigenvalues, eigenvectors); complex unless all are real."""
+    return EigResult(*_core.linalg_eig(a, True))
+
+
+def eigvals(a):
+    """NumPy's eigvals: the eigenvalues (complex unless all are real), in LAPACK's order."""
+    return _core.linalg_eig(a, False)[0]
 
 
 def svd(a, full_matrices=True, compute_uv=True, hermitian=False):

@@ -58,6 +58,14 @@ TESSERA_LAPACK_REAL(d, double)
 TESSERA_LAPACK_COMPLEX(c, c64, float)
 TESSERA_LAPACK_COMPLEX(z, c128, double)
 #undef TESSERA_LAPACK_COMPLEX
+void sgeev_(const char*, const char*, const int*, float*, const int*, float*, float*, float*,
+            const int*, float*, const int*, float*, const int*, int*, size_t, size_t);
+void dgeev_(const char*, const char*, const int*, double*, const int*, double*, double*, double*,
+            const int*, double*, const int*, double*, const int*, int*, size_t, size_t);
+void cgeev_(const char*, const char*, const int*, c64*, const int*, c64*, c64*, const int*, c64*,
+            const int*, c64*, const int*, float*, int*, size_t, size_t);
+void zgeev_(const char*, const char*, const int*, c128*, const int*, c128*, c128*, const int*,
+            c128*, const int*, c128*, const int*, double*, int*, size_t, size_t);
 }
 
 namespace tessera::kernels {
@@ -173,6 +181,29 @@ T conj(T v) {
   } else {
     return v;
   }
+}
+
+/// Eigenvalues w (complex) and right eigenvectors of a general matrix; a workspace query when
+/// lwork == -1. Real matrices: LAPACK's (wr, wi) pairs are in `wr`/`wi`, vectors packed in vr.
+template <class T>
+void geev(char jobvr, int n, T* a, std::complex<Real<T>>* w, Real<T>* wr, Real<T>* wi, T* vr,
+          T* work, int lwork, Real<T>* rwork, int* info) {
+  const char jobvl = 'N';
+  int lda = std::max(1, n), ldvl = 1, ldvr = std::max(1, n);
+  T vl[1];
+  if constexpr (std::is_same_v<T, float>) {
+    sgeev_(&jobvl, &jobvr, &n, a, &lda, wr, wi, vl, &ldvl, vr, &ldvr, work, &lwork, info, 1, 1);
+  } else if constexpr (std::is_same_v<T, double>) {
+    dgeev_(&jobvl, &jobvr, &n, a, &lda, wr, wi, vl, &ldvl, vr, &ldvr, work, &lwork, info, 1, 1);
+  } else if constexpr (std::is_same_v<T, c64>) {
+    cgeev_(&jobvl, &jobvr, &n, a, &lda, w, vl, &ldvl, vr, &ldvr, work, &lwork, rwork, info, 1, 1);
+  } else {
+    zgeev_(&jobvl, &jobvr, &n, a, &lda, w, vl, &ldvl, vr, &ldvr, work, &lwork, rwork, info, 1, 1);
+  }
+  (void)w;
+  (void)wr;
+  (void)wi;
+  (void)rwork;
 }
 
 /// A workspace size LAPACK reported in a T (its real part holds the count).
@@ -517,6 +548,51 @@ void run_svd_hermitian(Task& t) {
   }
 }
 
+/// Eig: args A, w (complex), [v (complex)]. For real matrices a conjugate pair (wi > 0 first)
+/// has vectors vr[:, j] ± i vr[:, j+1] (LAPACK's packing, unpacked as NumPy does).
+template <class T>
+void run_eig(Task& t) {
+  using R = Real<T>;
+  using C = std::complex<R>;
+  const int n = t.i(t.a.n), ld = std::max(1, n);
+  const char jobvr = t.a.vectors ? 'V' : 'N';
+  std::vector<T> A(cells(ld, ld)), VR(cells(ld, ld));
+  std::vector<C> w(ld), V(cells(ld, ld));
+  std::vector<R> wr(ld), wi(ld), rwork(2 * ld);
+  T wq = T(0);
+  int info = 0;
+  geev(jobvr, n, A.data(), w.data(), wr.data(), wi.data(), VR.data(), &wq, -1, rwork.data(), &info);
+  const int lwork = work_size(wq);
+  std::vector<T> work(lwork);
+  for (int64_t b = 0; b < t.batch; ++b) {
+    load(t.ops[0], b, n, n, A.data(), ld);
+    info = 0;
+    if (n > 0) {
+      geev(jobvr, n, A.data(), w.data(), wr.data(), wi.data(), VR.data(), work.data(), lwork,
+           rwork.data(), &info);
+    }
+    t.status[b] = t.outcome(info);
+    if constexpr (!kComplex<T>) {
+      for (int j = 0; j < n; ++j) w[j] = C(wr[j], wi[j]);
+    }
+    save_vector(w.data(), n, t.ops[1], b);
+    if (!t.a.vectors) continue;
+    for (int j = 0; j < n; ++j) {
+      for (int i = 0; i < n; ++i) {
+        if constexpr (kComplex<T>) {
+          V[i + j * ld] = VR[i + j * ld];
+        } else if (wi[j] == 0) {
+          V[i + j * ld] = VR[i + j * ld];
+        } else if (wi[j] > 0 && j + 1 < n) {
+          V[i + j * ld] = C(VR[i + j * ld], VR[i + (j + 1) * ld]);
+          V[i + (j + 1) * ld] = C(VR[i + j * ld], -VR[i + (j + 1) * ld]);
+        }
+      }
+    }
+    save(V.data(), ld, n, n, t.ops[2], b);
+  }
+}
+
 /// Lstsq (2-D, k >= 1 right-hand sides): args A, B, x, resid, rank, s. resid holds the sums of
 /// squared residuals when m > n and A has full rank (else zeros; the op then returns none).
 template <class T>
@@ -571,6 +647,8 @@ void run_typed(Task& t) {
       return run_eigh<T>(t);
     case DecompOp::Svd:
       return t.a.hermitian ? run_svd_hermitian<T>(t) : run_svd<T>(t);
+    case DecompOp::Eig:
+      return run_eig<T>(t);
     case DecompOp::Lstsq:
       return run_lstsq<T>(t);
   }

@@ -30,6 +30,7 @@ enum class DecompOp : uint8_t {
   Eigh,      // A (n,n) -> w (n) (real) [, v (n,n)]                            syevd/heevd
   Svd,       // A (m,n) -> s (k) (real) [, U (m,uc), Vh (vr,n)]    gesdd (hermitian: syevd)
   Lstsq,     // A (m,n), B (m,k) -> x (n,k), resid (k) (real), rank () int32, s     gelsd
+  Eig,       // A (n,n) -> w (n) (complex) [, v (n,n) (complex)]                geev
 };
 
 /// QR's outputs (NumPy's modes).
@@ -42,7 +43,7 @@ struct DecompArgs {
   int64_t batch = 1;            // matrices in the whole stack (product of the batch dims)
   int64_t m = 0, n = 0, k = 0;  // A is m×n; k: right-hand sides (Solve, Lstsq)
   bool upper = false;           // Cholesky: return U; Eigh: read the upper triangle ('U')
-  bool vectors = true;          // Eigh, Svd: compute eigen/singular vectors
+  bool vectors = true;          // Eigh, Svd, Eig: compute eigen/singular vectors
   bool full = true;             // Svd: full_matrices
   bool hermitian = false;       // Svd: through syevd/heevd (square matrices only)
   QrMode qr_mode = QrMode::Reduced;
