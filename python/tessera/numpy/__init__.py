@@ -62,7 +62,17 @@ from tessera.numpy._reductions import (
     max,
     mean,
     min,
+    nanargmax,
+    nanargmin,
+    nanmax,
+    nanmean,
+    nanmin,
+    nanprod,
+    nanstd,
+    nansum,
+    nanvar,
     prod,
+    ptp,
     std,
     sum,
     var,
@@ -71,7 +81,9 @@ from tessera.numpy._reductions import (
 ndarray = _core.ndarray
 
 __all__ = ["all", "amax", "amin", "any", "argmax", "argmin", "count_nonzero", "fft", "linalg",
-           "max", "mean", "min", "ndarray", "prod", "random", "std", "sum", "var"]
+           "max", "mean", "min", "nanargmax", "nanargmin", "nanmax", "nanmean", "nanmin",
+           "nanprod", "nanstd", "nansum", "nanvar", "ndarray", "prod", "ptp", "random", "std",
+           "sum", "var"]
 
 for _module in (_config, _creation, _dtypes, _indexing, _joining, _linalg_products, _logic,
                 _manipulation, _math, _printing, _rearranging, _searching, _sets,

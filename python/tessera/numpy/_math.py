@@ -169,3 +169,68 @@ def nancumsum(a, axis=None, dtype=None, out=None):
 def nancumprod(a, axis=None, dtype=None, out=None):
     """numpy.nancumprod: cumprod with NaN counted as one."""
     return cumprod(_nan_to(a, 1), axis, dtype, out)
+
+
+# ----------------------------------------------------------------------------- round
+
+__all__ += ["around", "round"]
+
+
+def _power_of_ten(n):
+    """NumPy's power_of_ten (calculation.c): exact table up to 1e8, then repeated * 10."""
+    if n < 9:
+        return (1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8)[n]
+    ret = 1e9
+    for _ in range(n - 9):
+        ret *= 10.0
+    return ret
+
+
+def _round_real(a, decimals):
+    """NumPy's PyArray_Round for a real array: rint of a * 10**d, divided back (reversed for
+    negative d); integers with d >= 0 are copied, with d < 0 they round in float64 and cast
+    back (wrapping as NumPy's cast does)."""
+    u = _core.ufuncs
+    kind = a.dtype.kind
+    if decimals >= 0 and kind in "iu":
+        return _core.copy(a)
+    if decimals == 0:
+        return u["rint"](a)
+    if decimals > 0:
+        op1, op2 = u["multiply"], u["divide"]
+    else:
+        op1, op2 = u["divide"], u["multiply"]
+    f = _power_of_ten(abs(decimals))
+    if kind in "iu":
+        y = op1(a.astype(numpy.float64), f)
+    else:
+        y = op1(a, f)
+    y = op2(u["rint"](y), f)
+    return y.astype(a.dtype) if kind in "iu" else y
+
+
+def round(a, decimals=0, out=None):
+    """numpy.round: half to even at `decimals` digits (negative: left of the point), by NumPy's
+    scale, rint and unscale; complex rounds both parts; integers stay integers."""
+    decimals = operator.index(decimals)
+    t = a if isinstance(a, ndarray) else _core.asarray(a)
+    if t.dtype.kind == "b" or (out is not None and not isinstance(out, ndarray)):
+        warn_fallback("round of booleans" if t.dtype.kind == "b" else "round with out= of "
+                      "another array type")
+        return call_numpy(numpy.round, (a, decimals), {"out": out})
+    if t.dtype.kind == "c":
+        result = _core.empty(t.shape, t.dtype)
+        result.real[...] = _round_real(t.real, decimals)
+        result.imag[...] = _round_real(t.imag, decimals)
+    else:
+        result = _round_real(t, decimals)
+    if out is None:
+        return result
+    if tuple(out.shape) != tuple(result.shape):
+        raise ValueError(f"non-broadcastable output operand with shape {tuple(out.shape)} "
+                         f"doesn't match the broadcast shape {tuple(result.shape)}")
+    out[...] = result
+    return out
+
+
+around = round

@@ -128,7 +128,7 @@ def _round(self, ndigits=None):
     # A 0-d array stands for a NumPy scalar, and round(np.float64(2.5)) is the int 2.
     if ndigits is None:
         return round(self.item())
-    return from_numpy(numpy.round(self.to_numpy(), ndigits))
+    return _math.round(self, ndigits)
 
 
 def _trunc(self):
@@ -264,6 +264,7 @@ METHODS = {
     "compress": lambda self, condition, axis=None, out=None: _indexing.compress(
         condition, self, axis, out),
     "put": lambda self, indices, values, mode="raise": _indexing.put(self, indices, values, mode),
+    "round": lambda self, decimals=0, out=None: _math.round(self, decimals, out),
     "cumsum": lambda self, axis=None, dtype=None, out=None: _math.cumsum(self, axis, dtype, out),
     "cumprod": lambda self, axis=None, dtype=None, out=None: _math.cumprod(
         self, axis, dtype, out),

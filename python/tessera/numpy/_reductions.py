@@ -10,6 +10,7 @@ an ``out=`` that is not a tessera array run through NumPy, with the one-time fal
 
 import builtins
 import operator
+import warnings
 
 import numpy
 
@@ -273,3 +274,189 @@ def install_methods(ndarray_cls):
         method.__qualname__ = f"ndarray.{name}"
         method.__doc__ = f"a.{name}(…): see tessera.numpy.{name} (numpy.ndarray.{name})."
         setattr(ndarray_cls, name, method)
+
+
+# ----------------------------------------------------------------------------- ptp, nan*
+
+__all__ += ["nanargmax", "nanargmin", "nanmax", "nanmean", "nanmin", "nanprod", "nanstd",
+            "nansum", "nanvar", "ptp"]
+
+
+def ptp(a, axis=None, out=None, keepdims=_NoValue):
+    """numpy.ptp: max - min along `axis` (NumPy's subtract of the two reductions)."""
+    a = _array(a)
+    hi = max(a, axis, out, keepdims)
+    lo = min(a, axis, None, keepdims)
+    return _core.ufuncs["subtract"](hi, lo, out=_out(out))
+
+
+def _nan_mask(a):
+    """(a, isnan(a)) for inexact arrays, (a, None) for others (NumPy's _replace_nan)."""
+    a = _array(a)
+    if a.dtype.kind not in "fc":
+        return a, None
+    return a, _core.ufuncs["isnan"](a)
+
+
+def _replaced(a, mask, value):
+    return a if mask is None else _core.where(mask, value, a)
+
+
+def _bool_any(x):
+    return builtins.bool(_core.any(x, None, None, False).item())
+
+
+def nansum(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue,
+           where=_NoValue):
+    """numpy.nansum: sum with NaN counted as zero (an all-NaN slice sums to 0)."""
+    a, mask = _nan_mask(a)
+    return sum(_replaced(a, mask, 0), axis, dtype, out, keepdims, initial, where)
+
+
+def nanprod(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue,
+            where=_NoValue):
+    """numpy.nanprod: product with NaN counted as one."""
+    a, mask = _nan_mask(a)
+    return prod(_replaced(a, mask, 1), axis, dtype, out, keepdims, initial, where)
+
+
+def _nan_extreme(name, ufunc_name, plain, a, axis, out, keepdims, initial, where):
+    a = _array(a)
+    if a.dtype.kind not in "fc":
+        return plain(a, axis, out, keepdims, initial, where)
+    out = _out(out)
+    if _through_numpy(out, where):
+        return _numpy_call(name, a, axis=axis, out=out, keepdims=keepdims, initial=initial,
+                           where=where)
+    kwargs = {"keepdims": _flag(keepdims)}
+    if initial is not _NoValue:
+        kwargs["initial"] = initial
+    res = _core.ufuncs[ufunc_name].reduce(a, axis=_ufunc_axis(a, axis), out=out, **kwargs)
+    if _bool_any(_core.ufuncs["isnan"](res)):
+        warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=3)
+    return res
+
+
+def nanmax(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
+    """numpy.nanmax: fmax.reduce (NaN ignored); an all-NaN slice gives NaN and a warning."""
+    return _nan_extreme("nanmax", "fmax", max, a, axis, out, keepdims, initial, where)
+
+
+def nanmin(a, axis=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
+    """numpy.nanmin: fmin.reduce (NaN ignored); an all-NaN slice gives NaN and a warning."""
+    return _nan_extreme("nanmin", "fmin", min, a, axis, out, keepdims, initial, where)
+
+
+def _nan_arg(plain, fill, a, axis, out, keepdims):
+    a, mask = _nan_mask(a)
+    if mask is not None and mask.size:
+        axis_ = None if axis is None else operator.index(axis)
+        if _bool_any(_core.all(mask, axis_, None, False)):
+            raise ValueError("All-NaN slice encountered")
+        a = _core.where(mask, fill, a)
+    return plain(a, axis, out, keepdims=keepdims)
+
+
+def nanargmax(a, axis=None, out=None, *, keepdims=_NoValue):
+    """numpy.nanargmax: argmax ignoring NaN; ValueError for an all-NaN slice."""
+    return _nan_arg(argmax, -numpy.inf, a, axis, out, keepdims)
+
+
+def nanargmin(a, axis=None, out=None, *, keepdims=_NoValue):
+    """numpy.nanargmin: argmin ignoring NaN; ValueError for an all-NaN slice."""
+    return _nan_arg(argmin, numpy.inf, a, axis, out, keepdims)
+
+
+def _inexact_dtype(dtype, a):
+    if dtype is not None:
+        dtype = numpy.dtype(dtype)
+        if a.dtype.kind in "fc" and dtype.kind not in "fc":
+            raise TypeError("If a is inexact, then dtype must be inexact")
+    return dtype
+
+
+def _divide_by_count(tot, cnt):
+    """tot / cnt kept in tot's dtype (NumPy divides with out=tot, casting='unsafe')."""
+    res = _core.ufuncs["divide"](tot, cnt)
+    return res if res.dtype == tot.dtype else res.astype(tot.dtype)
+
+
+def nanmean(a, axis=None, dtype=None, out=None, keepdims=_NoValue, *, where=_NoValue):
+    """numpy.nanmean: the mean of the non-NaN values; an all-NaN slice gives NaN and a
+    RuntimeWarning."""
+    a, mask = _nan_mask(a)
+    if mask is None:
+        return mean(a, axis, dtype, out, keepdims, where=where)
+    out = _out(out)
+    if _through_numpy(out, where):
+        return _numpy_call("nanmean", a, axis=axis, dtype=dtype, out=out, keepdims=keepdims,
+                           where=where)
+    dtype = _inexact_dtype(dtype, a)
+    ax, kd = _ufunc_axis(a, axis), _flag(keepdims)
+    cnt = _core.sum(_core.ufuncs["logical_not"](mask), ax, numpy.intp, None, kd, None)
+    tot = _core.sum(_core.where(mask, 0, a), ax, dtype, None, kd, None)
+    avg = _divide_by_count(tot, cnt)
+    if _bool_any(_core.ufuncs["equal"](cnt, 0)):
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=2)
+    if out is None:
+        return avg
+    out[...] = avg
+    return out
+
+
+def _nanvar(name, a, axis, dtype, out, ddof, keepdims, where, mean_, correction):
+    """NumPy's nanvar steps: mean of the non-NaN values, squared deviations with NaN as 0,
+    their sum over count - ddof (NaN and a warning where that is <= 0)."""
+    if correction is not _NoValue:
+        if ddof != 0:
+            raise ValueError("ddof and correction can't be provided simultaneously.")
+        ddof = correction
+    a, mask = _nan_mask(a)
+    if mask is None:
+        plain = var if name == "nanvar" else std
+        return plain(a, axis, dtype, out, ddof, keepdims, where=where, mean=mean_)
+    out = _out(out)
+    if _through_numpy(out, where) or mean_ is not _NoValue:
+        return _numpy_call(name, a, axis=axis, dtype=dtype, out=out, ddof=ddof,
+                           keepdims=keepdims, where=where, mean=mean_)
+    dtype = _inexact_dtype(dtype, a)
+    u = _core.ufuncs
+    ax, kd = _ufunc_axis(a, axis), _flag(keepdims)
+    arr = _core.where(mask, 0, a)
+    cnt = _core.sum(u["logical_not"](mask), ax, numpy.intp, None, True, None)
+    avg = _divide_by_count(_core.sum(arr, ax, dtype, None, True, None), cnt)
+    dev = u["subtract"](arr, avg)
+    if dev.dtype != arr.dtype:
+        dev = dev.astype(arr.dtype)
+    dev = _core.where(mask, 0, dev)
+    if dev.dtype.kind == "c":
+        sqr = u["multiply"](dev, u["conjugate"](dev)).real
+    else:
+        sqr = u["multiply"](dev, dev)
+    res = _core.sum(sqr, ax, dtype, None, kd, None)
+    if res.ndim < cnt.ndim:
+        cnt = _core.reshape(cnt, res.shape)
+    dof = u["subtract"](cnt, ddof)
+    res = _divide_by_count(res, dof)
+    isbad = u["less_equal"](dof, 0)
+    if _bool_any(isbad):
+        warnings.warn("Degrees of freedom <= 0 for slice.", RuntimeWarning, stacklevel=3)
+        res = _core.where(isbad, numpy.nan, res).astype(res.dtype)
+    if name == "nanstd":
+        res = u["sqrt"](res)
+    if out is None:
+        return res
+    out[...] = res
+    return out
+
+
+def nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NoValue, *, where=_NoValue,
+           mean=_NoValue, correction=_NoValue):
+    """numpy.nanvar: the variance of the non-NaN values."""
+    return _nanvar("nanvar", a, axis, dtype, out, ddof, keepdims, where, mean, correction)
+
+
+def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=_NoValue, *, where=_NoValue,
+           mean=_NoValue, correction=_NoValue):
+    """numpy.nanstd: the square root of nanvar."""
+    return _nanvar("nanstd", a, axis, dtype, out, ddof, keepdims, where, mean, correction)

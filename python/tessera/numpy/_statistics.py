@@ -9,6 +9,7 @@ weights, and bool or complex data run through NumPy.
 """
 
 import operator
+import warnings
 
 import numpy
 from numpy.lib._histograms_impl import _unsigned_subtract
@@ -206,3 +207,307 @@ def digitize(x, bins, right=False):
     if mono == -1:
         return len(edges) - searchsorted(_core.asarray(edges[::-1].copy()), x, side=side)
     return searchsorted(_core.asarray(edges), x, side=side)
+
+
+# ----------------------------------------------------------------------------- order statistics
+#
+# median, quantile, percentile: a sort along the reduced axis on the runtime, then the order
+# statistics NumPy's formulas ask for (numpy/lib/_function_base_impl.py: _median, _quantile,
+# _lerp), taken with take and combined with ufuncs. Only the indices and weights, which depend
+# on q and the axis length alone, are computed on the host.
+
+__all__ += ["median", "percentile", "quantile"]
+
+_NATIVE_METHODS = ("linear", "lower", "higher", "nearest", "midpoint")
+
+
+def _ureduce(a, axis, keepdims, out, func):
+    """NumPy's _ureduce: several axes merged into one last axis, func(a, axis) on it, and
+    keepdims restored by a reshape (the reduced axes become 1, after q's leading axes)."""
+    nd, shape = a.ndim, tuple(a.shape)
+    if axis is None:
+        axes = tuple(range(nd))
+        a, ax = _ravel(a), 0
+    else:
+        axes = numpy.lib.array_utils.normalize_axis_tuple(axis, nd)
+        if len(axes) == 1:
+            ax = axes[0]
+        else:
+            keep = sorted(set(range(nd)) - set(axes))
+            a = _core.moveaxis(a, tuple(keep), tuple(range(len(keep))))
+            a = _core.reshape(a, tuple(a.shape[:len(keep)]) + (-1,))
+            ax = a.ndim - 1
+    r = func(a, ax)
+    if keepdims is not numpy._NoValue and keepdims:
+        lead = tuple(r.shape[:r.ndim - (nd - len(axes))])
+        r = _core.reshape(r, lead + tuple(1 if i in axes else n for i, n in enumerate(shape)))
+    if out is None:
+        return r
+    if tuple(out.shape) != tuple(r.shape):
+        raise ValueError(f"Wrong shape of argument 'out', shape={tuple(r.shape)} is required; "
+                         f"got shape={tuple(out.shape)}.")
+    out[...] = r
+    return out
+
+
+def _nan_last(sorted_, result):
+    """NumPy's NaN rule: a slice whose sorted last value is NaN gives that NaN."""
+    if sorted_.dtype.kind not in "fc" or sorted_.shape[0] == 0:
+        return result
+    last = _core.take(sorted_, _core.asarray(numpy.intp(-1)), 0)
+    nans = _core.ufuncs["isnan"](last)
+    if not builtins_any(nans):
+        return result
+    return _core.where(nans, last, result).astype(result.dtype)
+
+
+def builtins_any(x):
+    return bool(_core.any(x, None, None, False).item())
+
+
+def _median_along(a, axis):
+    sorted_ = _core.moveaxis(_core.sort(a, axis), (axis,), (0,))
+    n = sorted_.shape[0]
+    if n == 0:
+        warnings.warn("Mean of empty slice", RuntimeWarning, stacklevel=4)
+    half = n // 2
+    idx = numpy.arange(half, half + 1) if n % 2 == 1 else numpy.arange(half - 1, half + 1)
+    if n == 0:
+        idx = numpy.arange(0)
+    mid = _core.take(sorted_, _core.asarray(idx.astype(numpy.intp)), 0)
+    result = _core.mean(mid, 0, None, None, False)
+    return _nan_last(sorted_, result)
+
+
+def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """numpy.median: the mean of the middle one or two sorted values (NaN if any is NaN)."""
+    a = _asarray(a)
+    return _ureduce(a, axis, keepdims, out, _median_along)
+
+
+def _lerp(a, b, t, one_minus_t, mask):
+    """NumPy's _lerp: a + (b - a) * t, and b - (b - a) * (1 - t) where t >= 0.5."""
+    u = _core.ufuncs
+    diff = u["subtract"](b, a)
+    low = u["add"](a, u["multiply"](diff, t))
+    high = u["subtract"](b, u["multiply"](diff, one_minus_t))
+    if high.dtype != low.dtype:
+        high = high.astype(low.dtype)
+    return _core.where(mask, high, low)
+
+
+def _quantile_along(q, method, weak_q):
+    def func(a, axis):
+        sorted_ = _core.moveaxis(_core.sort(a, axis), (axis,), (0,))
+        n = sorted_.shape[0]
+        if method == "linear":
+            virtual = (n - 1) * q
+        elif method == "lower":
+            virtual = numpy.floor((n - 1) * q).astype(numpy.intp)
+        elif method == "higher":
+            virtual = numpy.ceil((n - 1) * q).astype(numpy.intp)
+        elif method == "nearest":
+            virtual = numpy.around((n - 1) * q).astype(numpy.intp)
+        else:
+            virtual = 0.5 * (numpy.floor((n - 1) * q) + numpy.ceil((n - 1) * q))
+        virtual = numpy.asanyarray(virtual)
+        if virtual.dtype.kind in "iu":
+            result = _core.take(sorted_, _core.asarray(virtual.astype(numpy.intp)), 0)
+            return _nan_last(sorted_, result)
+        prev = numpy.array(numpy.floor(virtual))
+        nxt = numpy.array(prev + 1)
+        above = virtual >= n - 1
+        prev[above] = -1
+        nxt[above] = -1
+        below = virtual < 0
+        prev[below] = 0
+        nxt[below] = 0
+        prev, nxt = prev.astype(numpy.intp), nxt.astype(numpy.intp)
+        gamma = numpy.asanyarray(virtual - prev)
+        if method == "midpoint":
+            g = numpy.full(gamma.shape, 0.5)
+            numpy.copyto(g, 0.0, where=virtual % 1 == 0, casting="unsafe")
+            gamma = g
+        gamma = numpy.asanyarray(gamma, dtype=virtual.dtype)
+        lo = _core.take(sorted_, _core.asarray(prev), 0)
+        hi = _core.take(sorted_, _core.asarray(nxt), 0)
+        if weak_q:
+            # A Python float meets the data as NumPy's weak scalar: cast to its dtype first.
+            t = float(gamma)
+            cast = sorted_.dtype.type if sorted_.dtype.kind == "f" else float
+            t, one_minus_t, mask = cast(t), cast(1 - t), t >= 0.5
+        else:
+            gamma = gamma.reshape(virtual.shape + (1,) * (sorted_.ndim - 1))
+            t, one_minus_t = _core.asarray(gamma), _core.asarray(1 - gamma)
+            mask = _core.asarray(gamma >= 0.5)
+        return _nan_last(sorted_, _lerp(lo, hi, t, one_minus_t, mask))
+    return func
+
+
+def _quantile(name, a, q, axis, out, overwrite_input, method, keepdims, weights,
+              interpolation, percent):
+    if interpolation is not None or weights is not None or method not in _NATIVE_METHODS:
+        warn_fallback(f"{name} with method={method!r}, weights= or interpolation=")
+        kwargs = {"axis": axis, "out": out, "method": method, "keepdims": keepdims,
+                  "weights": weights}
+        if interpolation is not None:
+            kwargs["interpolation"] = interpolation
+        return call_numpy(getattr(numpy, name), (a, q), kwargs)
+    a = _asarray(a)
+    if a.dtype.kind == "c":
+        raise TypeError("a must be an array of real numbers")
+    weak_q = type(q) in (int, float)
+    qn = numpy.asanyarray(to_numpy(q) if isinstance(q, ndarray) else q)
+    if percent:
+        qn = numpy.asanyarray(numpy.true_divide(qn, 100))
+        if not (qn.min() >= 0 and qn.max() <= 1) if qn.size else False:
+            raise ValueError("Percentiles must be in the range [0, 100]")
+    elif not (qn.min() >= 0 and qn.max() <= 1) if qn.size else False:
+        raise ValueError("Quantiles must be in the range [0, 1]")
+    if qn.ndim > 2:
+        raise ValueError("q must be a scalar or 1d")
+    return _ureduce(a, axis, keepdims, out, _quantile_along(qn, method, weak_q))
+
+
+def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+             keepdims=False, *, weights=None, interpolation=None):
+    """numpy.quantile: q-th quantiles (q in [0, 1]) of the sorted data; 'linear' (default),
+    'lower', 'higher', 'nearest' and 'midpoint' run here, other methods through NumPy."""
+    return _quantile("quantile", a, q, axis, out, overwrite_input, method, keepdims, weights,
+                     interpolation, False)
+
+
+def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+               keepdims=False, *, weights=None, interpolation=None):
+    """numpy.percentile: quantile with q in percent."""
+    return _quantile("percentile", a, q, axis, out, overwrite_input, method, keepdims, weights,
+                     interpolation, True)
+
+
+# ----------------------------------------------------------------------------- average, cov
+
+__all__ += ["average", "corrcoef", "cov"]
+
+
+def _weights_are_valid(wgt, a, axis):
+    """NumPy's checks of average's weights, and their reshape to broadcast along `axis`."""
+    if tuple(a.shape) != tuple(wgt.shape):
+        if axis is None:
+            raise TypeError("Axis must be specified when shapes of a and weights differ.")
+        if tuple(wgt.shape) != tuple(a.shape[ax] for ax in axis):
+            raise ValueError("Shape of weights must be consistent with shape of a along "
+                             "specified axis.")
+        wgt = _core.transpose(wgt, tuple(int(i) for i in numpy.argsort(axis)))
+        wgt = _core.reshape(wgt, tuple(s if ax in axis else 1 for ax, s in enumerate(a.shape)))
+    return wgt
+
+
+def average(a, axis=None, weights=None, returned=False, *, keepdims=numpy._NoValue):
+    """numpy.average: the (weighted) mean along `axis`; with returned=True also the sum of
+    the weights (the count without weights), broadcast to the average's shape."""
+    from tessera.numpy import _reductions
+    a = _asarray(a)
+    if axis is not None:
+        axis = numpy.lib.array_utils.normalize_axis_tuple(axis, a.ndim, argname="axis")
+    if weights is None:
+        avg = _reductions.mean(a, axis, keepdims=keepdims)
+        scl = _core.full(tuple(avg.shape), avg.dtype.type(a.size / avg.size), avg.dtype)
+    else:
+        wgt = _weights_are_valid(_asarray(weights), a, axis)
+        if a.dtype.kind in "iub":
+            result_dtype = numpy.result_type(a.dtype, wgt.dtype, "f8")
+        else:
+            result_dtype = numpy.result_type(a.dtype, wgt.dtype)
+        scl = _reductions.sum(wgt, axis, result_dtype, keepdims=keepdims)
+        if builtins_any(_core.ufuncs["equal"](scl, 0.0)):
+            raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+        prod = _core.ufuncs["multiply"](a.astype(result_dtype), wgt.astype(result_dtype))
+        avg = _core.ufuncs["divide"](_reductions.sum(prod, axis, keepdims=keepdims), scl)
+    if returned:
+        if tuple(scl.shape) != tuple(avg.shape):
+            scl = _core.copy(_core.broadcast_to(scl, tuple(avg.shape)))
+        return avg, scl
+    return avg
+
+
+def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *,
+        dtype=None):
+    """numpy.cov: X minus its row means, X @ X.conj().T times 1 / (N - ddof); fweights and
+    aweights run through NumPy."""
+    if ddof is not None and ddof != int(ddof):
+        raise ValueError("ddof must be integer")
+    if fweights is not None or aweights is not None:
+        warn_fallback("cov with fweights= or aweights=")
+        return call_numpy(numpy.cov, (m, y, rowvar, bias, ddof, fweights, aweights),
+                          {"dtype": dtype})
+    m = _asarray(m)
+    if m.ndim > 2:
+        raise ValueError("m has more than 2 dimensions")
+    if y is not None:
+        y = _asarray(y)
+        if y.ndim > 2:
+            raise ValueError("y has more than 2 dimensions")
+    if dtype is None:
+        dtype = numpy.result_type(m.dtype, numpy.float64) if y is None else \
+            numpy.result_type(m.dtype, y.dtype, numpy.float64)
+    dtype = numpy.dtype(dtype)
+    X = m.astype(dtype)
+    if X.ndim < 2:
+        X = _core.reshape(X, (1,) * (2 - X.ndim) + tuple(X.shape))
+    if not rowvar and m.ndim != 1:
+        X = _core.transpose(X, None)
+    if X.shape[0] == 0:
+        return _core.zeros((0, 0), numpy.float64)
+    if y is not None:
+        Y = y.astype(dtype)
+        if Y.ndim < 2:
+            Y = _core.reshape(Y, (1,) * (2 - Y.ndim) + tuple(Y.shape))
+        if not rowvar and Y.shape[0] != 1:
+            Y = _core.transpose(Y, None)
+        if Y.shape[1] != X.shape[1]:
+            raise ValueError("all the input array dimensions except for the concatenation axis "
+                             f"must match exactly, but along dimension 1, the array at index 0 "
+                             f"has size {X.shape[1]} and the array at index 1 has size "
+                             f"{Y.shape[1]}")
+        from tessera.numpy import _joining
+        X = _joining.concatenate((X, Y), axis=0)
+    if ddof is None:
+        ddof = 1 if bias == 0 else 0
+    fact = X.shape[1] - ddof
+    if fact <= 0:
+        warnings.warn("Degrees of freedom <= 0 for slice", RuntimeWarning, stacklevel=2)
+        fact = 0.0
+    u = _core.ufuncs
+    avg = _core.mean(X, 1, None, None, True)
+    X = u["subtract"](X, avg)
+    X_T = _core.transpose(X, None)
+    if X.dtype.kind == "c":
+        X_T = u["conjugate"](X_T)
+    c = _core.matmul(X, X_T)
+    with numpy.errstate(divide="ignore"):
+        scale = numpy.true_divide(1, fact)
+    c = u["multiply"](c, X.dtype.type(scale) if X.dtype.kind != "c" else float(scale))
+    return _core.squeeze(c, None)
+
+
+def corrcoef(x, y=None, rowvar=True, bias=numpy._NoValue, ddof=numpy._NoValue, *, dtype=None):
+    """numpy.corrcoef: cov divided by the outer product of the standard deviations, clipped to
+    [-1, 1] (both parts for complex)."""
+    if bias is not numpy._NoValue or ddof is not numpy._NoValue:
+        warnings.warn("bias and ddof have no effect and are deprecated", DeprecationWarning,
+                      stacklevel=2)
+    c = cov(x, y, rowvar, dtype=dtype)
+    u = _core.ufuncs
+    if c.ndim == 0:
+        return u["divide"](c, c)
+    d = _core.diagonal(c, 0, 0, 1)
+    stddev = u["sqrt"](d.real if d.dtype.kind == "c" else d)
+    n = stddev.shape[0]
+    c = u["divide"](c, _core.reshape(stddev, (n, 1)))
+    c = u["divide"](c, _core.reshape(stddev, (1, n)))
+    if c.dtype.kind == "c":
+        result = _core.empty(tuple(c.shape), c.dtype)
+        result.real[...] = _core.clip(c.real, -1, 1)
+        result.imag[...] = _core.clip(c.imag, -1, 1)
+        return result
+    return _core.clip(c, -1, 1)
