@@ -163,6 +163,45 @@ def test_order_statistics_nan_empty_errors():
     np.testing.assert_array_equal(np.asarray(out), np.median(a[[0, 2, 3]], axis=0))
 
 
+def _nan_data(shape, dtype, seed):
+    a = make(shape, dtype, seed=seed)
+    rng = np.random.default_rng(seed)
+    a[rng.random(shape) < 0.3] = np.nan
+    a[1, 2, :] = np.nan  # an all-NaN slice along the last axis
+    return a
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("first_all_nan", [False, True])
+def test_nanmedian_nanquantile(dtype, first_all_nan):
+    a = _nan_data((4, 5, 6), dtype, seed=16)
+    if first_all_nan:
+        a[:, 0, 0] = np.nan  # NumPy then takes the data's dtype for q arrays along axis 0
+    for kw in QUANTILE_AXES:
+        check(lambda m, a: m.nanmedian(a, **kw), a)
+        for q in QS:
+            check(lambda m, a: m.nanquantile(a, q, **kw), a)
+        for method in ("lower", "higher", "nearest", "midpoint"):
+            check(lambda m, a: m.nanquantile(a, [0.2, 0.7], method=method, **kw), a)
+        check(lambda m, a: m.nanpercentile(a, [10, 90], **kw), a)
+
+
+def test_nan_order_statistics_edges(modes):
+    a = _nan_data((4, 5, 6), "float64", seed=17)
+    with pytest.warns(RuntimeWarning, match="All-NaN slice"):
+        r = tnp.nanmedian(tnp.asarray(a), axis=-1)
+    assert np.isnan(np.asarray(r)[1, 2])
+    check(lambda m, a: m.nanmedian(a), np.full(5, np.nan))
+    check(lambda m, a: m.nanquantile(a, [0.5, 1.0]), np.full(5, np.nan, np.float32))
+    check(lambda m, a: m.nanmedian(a, axis=0), np.zeros((0, 3)))
+    check(lambda m, a: m.nanmedian(a, axis=1), make((3, 4), "int32"))
+    check(lambda m, a: m.nanpercentile(a, 30, axis=0), make((3, 4), "int32"))
+    check(lambda m, a: m.nanmedian(a), arg("mixed", "float64", seed=18))
+    check_raises(lambda m, a: m.nanquantile(a, 2.0), a, match=["Quantiles must be in"])
+    check_raises(lambda m, a: m.nanpercentile(a, -1), a, match=["Percentiles must be in"])
+    check_raises(lambda m, a: m.nanquantile(a + 1j, 0.5), a)
+
+
 # ----------------------------------------------------------------------------- average, cov
 
 
@@ -225,7 +264,8 @@ def test_runs_without_numpy_fallback():
             *[(lambda n=n: getattr(tnp, n)(a, axis=1)) for n in NAN_REDUCTIONS],
             lambda: tnp.nanargmax(a, axis=0), lambda: tnp.nanargmin(a),
             lambda: tnp.median(a, axis=(0, 1)), lambda: tnp.quantile(a, [0.1, 0.5], axis=1),
-            lambda: tnp.percentile(i, 90, method="nearest"),
+            lambda: tnp.percentile(i, 90, method="nearest"), lambda: tnp.nanmedian(a, axis=0),
+            lambda: tnp.nanquantile(a, [0.3, 0.6], axis=1), lambda: tnp.nanpercentile(a, 50),
             lambda: tnp.average(a, axis=0, weights=tnp.asarray(np.arange(1.0, 5.0))),
             lambda: tnp.cov(a), lambda: tnp.corrcoef(a, a),
         ]

@@ -511,3 +511,167 @@ def corrcoef(x, y=None, rowvar=True, bias=numpy._NoValue, ddof=numpy._NoValue, *
         result.imag[...] = _core.clip(c.imag, -1, 1)
         return result
     return _core.clip(c, -1, 1)
+
+
+# ----------------------------------------------------------------------------- nanmedian, nanquantile
+#
+# NaNs sort last, so each slice's non-NaN values are its first `count` sorted values: the order
+# statistics are gathered per slice (take_along_axis) at indices computed on the runtime from
+# the counts with NumPy's formulas for a slice of that length.
+
+__all__ += ["nanmedian", "nanpercentile", "nanquantile"]
+
+
+def _sorted_counts(a, axis):
+    """(sorted along axis moved to 0, count of non-NaN values per slice, all-NaN mask)."""
+    u = _core.ufuncs
+    sorted_ = _core.moveaxis(_core.sort(a, axis), (axis,), (0,))
+    count = _core.count_nonzero(u["logical_not"](u["isnan"](sorted_)), 0, False)
+    empty = u["equal"](count, 0)
+    if builtins_any(empty):
+        warnings.warn("All-NaN slice encountered", RuntimeWarning, stacklevel=5)
+    return sorted_, count, empty
+
+
+def _gather(sorted_, index):
+    """sorted_[index[...], ...] per slice: index has sorted_'s shape without axis 0."""
+    from tessera.numpy._indexing import take_along_axis
+    index = _core.ufuncs["maximum"](index.astype(numpy.intp), 0)
+    picked = take_along_axis(sorted_, _core.reshape(index, (1,) + tuple(index.shape)), 0)
+    return _core.reshape(picked, tuple(index.shape))
+
+
+def _nanmedian_along(a, axis):
+    u = _core.ufuncs
+    sorted_, count, empty = _sorted_counts(a, axis)
+    lo = _gather(sorted_, u["floor_divide"](u["subtract"](count, 1), 2))
+    hi = _gather(sorted_, u["floor_divide"](count, 2))
+    acc = numpy.float32 if a.dtype == numpy.float16 else a.dtype  # mean's float16 rule
+    mid = u["divide"](u["add"](lo.astype(acc), hi.astype(acc)), acc.type(2) if isinstance(
+        acc, numpy.dtype) else acc(2)).astype(a.dtype)
+    result = _core.where(u["equal"](u["remainder"](count, 2), 1), hi, mid)
+    return _core.where(empty, numpy.nan, result).astype(a.dtype)
+
+
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=numpy._NoValue):
+    """numpy.nanmedian: the median of each slice's non-NaN values (NaN and a RuntimeWarning
+    for an all-NaN slice)."""
+    from tessera.numpy import _reductions
+    a = _asarray(a)
+    if a.size == 0:
+        return _reductions.nanmean(a, axis, out=out, keepdims=keepdims)
+    if a.dtype.kind == "c":
+        warn_fallback("nanmedian of complex values")
+        return call_numpy(numpy.nanmedian, (a, axis, out, overwrite_input, keepdims), {})
+    if a.dtype.kind != "f":
+        return median(a, axis, out, overwrite_input,
+                      False if keepdims is numpy._NoValue else keepdims)
+    return _ureduce(a, axis, keepdims, out, _nanmedian_along)
+
+
+def _nanquantile_one(sorted_, count, empty, q, method, weak_q):
+    """The q-quantile (q a NumPy 0-d array) of every slice's `count` first values."""
+    u = _core.ufuncs
+    last = u["subtract"](count, 1)
+    if q.dtype.kind == "f":
+        n1 = last.astype(q.dtype)
+        qv = q.dtype.type(q)
+    else:
+        n1, qv = last, q.item()
+    virtual = u["multiply"](n1, qv)  # NumPy's (n - 1) * q
+    if method == "lower":
+        virtual = u["floor"](virtual).astype(numpy.intp)
+    elif method == "higher":
+        virtual = u["ceil"](virtual).astype(numpy.intp)
+    elif method == "nearest":
+        virtual = u["rint"](virtual).astype(numpy.intp)
+    elif method == "midpoint":
+        virtual = u["multiply"](0.5, u["add"](u["floor"](virtual), u["ceil"](virtual)))
+    dtype = sorted_.dtype
+    if virtual.dtype.kind in "iu":
+        result = _gather(sorted_, virtual)
+    else:
+        floor = u["floor"](virtual)
+        above = u["greater_equal"](virtual, last)
+        below = u["less"](virtual, 0)
+        prev = _core.where(above, -1, _core.where(below, 0, floor))  # NumPy's -1: the last
+        gamma = u["subtract"](virtual, prev)
+        if method == "midpoint":
+            gamma = _core.where(u["equal"](u["remainder"](virtual, 1), 0), 0.0, 0.5)
+            gamma = gamma.astype(virtual.dtype)
+        lo = _gather(sorted_, _core.where(above, last, _core.where(below, 0, floor)))
+        hi = _gather(sorted_, _core.where(above, last, _core.where(below, 0, u["add"](floor,
+                                                                                       1))))
+        mask = u["greater_equal"](gamma, 0.5)
+        one_minus = u["subtract"](1, gamma)
+        if weak_q and dtype.kind == "f":
+            # NumPy's per-slice Python float gamma meets the data as a weak scalar.
+            gamma, one_minus = gamma.astype(dtype), one_minus.astype(dtype)
+        result = _lerp(lo, hi, gamma, one_minus, mask)
+    return _core.where(empty, numpy.nan, result).astype(result.dtype)
+
+
+def _nanquantile_along(qn, method, weak_q):
+    def func(a, axis):
+        sorted_, count, empty = _sorted_counts(a, axis)
+        flat = qn.reshape(-1)
+        parts = [_nanquantile_one(sorted_, count, empty, flat[i], method, weak_q)
+                 for i in range(flat.size)]
+        if qn.ndim == 0:
+            result = parts[0]
+        elif not parts:
+            result = _core.zeros(tuple(qn.shape) + tuple(sorted_.shape[1:]), sorted_.dtype)
+        else:
+            from tessera.numpy import _joining
+            result = _core.reshape(_joining.stack(parts, axis=0),
+                                   tuple(qn.shape) + tuple(sorted_.shape[1:]))
+        # NumPy's quirk: apply_along_axis takes the dtype of the first slice's result, and an
+        # all-NaN slice returns NaN in the data's dtype.
+        if result.dtype != sorted_.dtype and empty.size \
+                and _core.reshape(empty, (empty.size,))[0].item():
+            result = result.astype(sorted_.dtype)
+        return result
+    return func
+
+
+def _nanquantile(name, a, q, axis, out, overwrite_input, method, keepdims, weights,
+                 interpolation, percent):
+    plain = percentile if percent else quantile
+    t = _asarray(a)
+    if t.dtype.kind == "c":
+        raise TypeError("a must be an array of real numbers")
+    if t.dtype.kind != "f" or interpolation is not None or weights is not None \
+            or method not in _NATIVE_METHODS:
+        if t.dtype.kind in "iub" and interpolation is None and weights is None:
+            return plain(t, q, axis, out, overwrite_input, method, keepdims)
+        warn_fallback(f"{name} of this dtype, method or weights")
+        kwargs = {"axis": axis, "out": out, "method": method, "keepdims": keepdims,
+                  "weights": weights}
+        if interpolation is not None:
+            kwargs["interpolation"] = interpolation
+        return call_numpy(getattr(numpy, name), (a, q), kwargs)
+    weak_q = type(q) in (int, float)
+    qn = numpy.asanyarray(to_numpy(q) if isinstance(q, ndarray) else q)
+    if percent:
+        qn = numpy.asanyarray(numpy.true_divide(qn, 100))
+    if qn.size and not (qn.min() >= 0 and qn.max() <= 1):
+        raise ValueError("Percentiles must be in the range [0, 100]" if percent
+                         else "Quantiles must be in the range [0, 1]")
+    if t.size == 0:
+        from tessera.numpy import _reductions
+        return _reductions.nanmean(t, axis, out=out, keepdims=keepdims)
+    return _ureduce(t, axis, keepdims, out, _nanquantile_along(qn, method, weak_q))
+
+
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=numpy._NoValue, *, weights=None, interpolation=None):
+    """numpy.nanquantile: quantile of each slice's non-NaN values."""
+    return _nanquantile("nanquantile", a, q, axis, out, overwrite_input, method, keepdims,
+                        weights, interpolation, False)
+
+
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                  keepdims=numpy._NoValue, *, weights=None, interpolation=None):
+    """numpy.nanpercentile: nanquantile with q in percent."""
+    return _nanquantile("nanpercentile", a, q, axis, out, overwrite_input, method, keepdims,
+                        weights, interpolation, True)
