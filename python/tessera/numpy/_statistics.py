@@ -513,7 +513,7 @@ def corrcoef(x, y=None, rowvar=True, bias=numpy._NoValue, ddof=numpy._NoValue, *
     return _core.clip(c, -1, 1)
 
 
-# ----------------------------------------------------------------------------- nanmedian, nanquantile
+# ----------------------------------------------------------------------------- nan order stats
 #
 # NaNs sort last, so each slice's non-NaN values are its first `count` sorted values: the order
 # statistics are gathered per slice (take_along_axis) at indices computed on the runtime from
@@ -546,9 +546,9 @@ def _nanmedian_along(a, axis):
     sorted_, count, empty = _sorted_counts(a, axis)
     lo = _gather(sorted_, u["floor_divide"](u["subtract"](count, 1), 2))
     hi = _gather(sorted_, u["floor_divide"](count, 2))
-    acc = numpy.float32 if a.dtype == numpy.float16 else a.dtype  # mean's float16 rule
-    mid = u["divide"](u["add"](lo.astype(acc), hi.astype(acc)), acc.type(2) if isinstance(
-        acc, numpy.dtype) else acc(2)).astype(a.dtype)
+    # NumPy's mean of the two middle values (float16 adds in float32).
+    acc = numpy.dtype(numpy.float32) if a.dtype == numpy.float16 else a.dtype
+    mid = u["divide"](u["add"](lo.astype(acc), hi.astype(acc)), acc.type(2)).astype(a.dtype)
     result = _core.where(u["equal"](u["remainder"](count, 2), 1), hi, mid)
     return _core.where(empty, numpy.nan, result).astype(a.dtype)
 
