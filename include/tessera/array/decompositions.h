@@ -3,9 +3,10 @@
 ///
 /// Every function takes stacks of matrices (..., M, N) like NumPy and computes in NumPy's
 /// linalg dtype: float32 and complex64 stay single precision, float64 and complex128 double,
-/// integers and bool become float64, float16 is a TypeError. Each call is one task over the whole
-/// stack (kernels/linalg/decomp.h); functions that can fail (singular, not positive definite, no
-/// convergence) wait for it and throw LinAlgError, as NumPy raises at the call.
+/// integers and bool become float64, float16 is a TypeError. Each call is one decomp launch
+/// (kernels/linalg/decomp.h: a stack splits its leading batch dim over points, one matrix is one
+/// task); functions that can fail (singular, not positive definite, no convergence) wait for it
+/// and throw LinAlgError, as NumPy raises at the call.
 #include <optional>
 #include <string_view>
 #include <utility>
