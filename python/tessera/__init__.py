@@ -36,7 +36,7 @@ class config:
 
     Knobs (the ``TESSERA_*`` environment variables without the prefix, in lower case):
     ``threads``, ``tiles``, ``eager`` ('auto' | 'always' | 'never'), ``eager_threshold``,
-    ``min_tile``, ``processor`` ('cpu' | 'omp'), ``omp_threads``, ``fake_device``.
+    ``min_tile``, ``max_tile``, ``processor`` ('cpu' | 'omp'), ``omp_threads``, ``fake_device``.
 
     >>> with tessera.config(tiles=4, eager="never"):
     ...     c = a + b
@@ -72,6 +72,7 @@ _KNOB_LABELS = [
     ("omp_threads", "OpenMP threads"),
     ("tiles", "tiles per partition (0: mapper chooses)"),
     ("min_tile", "smallest tile (elements)"),
+    ("max_tile", "largest tile (elements)"),
     ("eager", "eager (inline) launches"),
     ("eager_threshold", "eager threshold (elements)"),
     ("fake_device", "fake device memory"),

@@ -30,6 +30,7 @@ nb::dict config_dict() {
   d["eager"] = eager_name(c.eager);
   d["eager_threshold"] = c.eager_threshold;
   d["min_tile"] = c.min_tile_elements;
+  d["max_tile"] = c.max_tile_elements;
   d["processor"] = c.processor == Processor::OpenMP ? "omp" : "cpu";
   d["fake_device"] = c.fake_device;
   d["omp_threads"] = c.omp_threads;
@@ -60,6 +61,9 @@ void set_config(nb::kwargs kw) {
       c.eager_threshold = nb::cast<int64_t>(value);
     } else if (k == "min_tile") {
       c.min_tile_elements = std::max<int64_t>(1, nb::cast<int64_t>(value));
+    } else if (k == "max_tile") {
+      c.max_tile_elements = nb::cast<int64_t>(value);
+      if (c.max_tile_elements < 1) throw ValueError("max_tile must be at least 1");
     } else if (k == "processor") {
       std::string v = nb::cast<std::string>(value);
       if (v != "cpu" && v != "omp") throw ValueError("processor must be 'cpu' or 'omp'");

@@ -43,6 +43,7 @@ MapperConfig MapperConfig::from_environment() {
   }
   c.eager_threshold = env_int("TESSERA_EAGER_THRESHOLD", c.eager_threshold);
   c.min_tile_elements = std::max<int64_t>(1, env_int("TESSERA_MIN_TILE", c.min_tile_elements));
+  c.max_tile_elements = env_int("TESSERA_MAX_TILE", c.max_tile_elements);
   std::string proc = env_str("TESSERA_PROCESSOR", "cpu");
   if (proc == "cpu") {
     c.processor = Processor::Cpu;
@@ -59,11 +60,12 @@ MapperConfig MapperConfig::from_environment() {
 MapperConfig MapperConfig::normalized() const {
   MapperConfig c = *this;
   if (c.threads < 0 || c.tiles < 0 || c.eager_threshold < 0 || c.min_tile_elements < 0 ||
-      c.omp_threads < 0) {
+      c.max_tile_elements < 0 || c.omp_threads < 0) {
     throw std::invalid_argument("tessera's mapper knobs must not be negative");
   }
   if (c.threads == 0) c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   c.min_tile_elements = std::max<int64_t>(1, c.min_tile_elements);
+  c.max_tile_elements = std::max(c.min_tile_elements, c.max_tile_elements);
   return c;
 }
 
@@ -76,9 +78,23 @@ Partition split_rows(int64_t rows, int parts) {
 }
 
 int Mapper::tile_count(int64_t elements, int64_t rows) const {
+  int64_t n = point_count(elements, rows);
+  if (config_.tiles == 0 && elements > config_.threads * config_.max_tile_elements) {
+    int64_t t = config_.threads;
+    // At most kMaxTilesPerThread each: beyond that, tiles grow past max_tile instead (a
+    // partition is a vector of row bounds, and every tile has a record).
+    constexpr int64_t kMaxTilesPerThread = 256;
+    int64_t per_thread =
+        std::min(kMaxTilesPerThread, (elements - 1) / (t * config_.max_tile_elements) + 1);
+    n = per_thread * t;
+  }
+  return static_cast<int>(std::clamp<int64_t>(n, 1, std::max<int64_t>(rows, 1)));
+}
+
+int Mapper::point_count(int64_t work, int64_t rows) const {
   int64_t n = config_.tiles > 0 ? config_.tiles
                                 : std::min<int64_t>(config_.threads,
-                                                    elements / config_.min_tile_elements);
+                                                    work / config_.min_tile_elements);
   return static_cast<int>(std::clamp<int64_t>(n, 1, std::max<int64_t>(rows, 1)));
 }
 

@@ -286,13 +286,14 @@ namespace {
 Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager) {
   int64_t rows = l.domain.size() ? l.domain[0] : 1;
   if (eager || rows <= 1 || l.max_points == 1) return split_rows(rows, 1);
-  int64_t elements = l.work > 0 ? l.work : l.domain.product();
-  int want = mapper.tile_count(elements, rows);
+  // A launch sized by its work (a matrix product) gets one point per thread, whatever the
+  // key partitions of its arguments; others follow their first written root's key partition.
+  int want = l.work > 0 ? mapper.point_count(l.work, rows)
+                        : mapper.tile_count(l.domain.product(), rows);
   Partition p;
   bool keyed = false;
   for (const auto& a : l.args) {
-    // The key partition is sized for the root's elements; a launch whose work is larger (a
-    // matrix product writing a small vector) keeps its own, finer split.
+    if (l.work > 0) break;
     if (a.privilege != Privilege::Read && a.slicing == Slicing::Aligned &&
         a.store.is_root_view() && a.store.ndim() > 0 && a.store.shape[0] == rows &&
         a.store.root->num_tiles() >= want) {

@@ -43,15 +43,20 @@ void Scheduler::add_edge(Task& pred, const TaskRef& successor, bool reads_its_ou
   pred.successors.emplace_back(successor, reads_its_output);
 }
 
-void Scheduler::release(const TaskRef& task) {
-  if (task->pending.fetch_sub(1) == 1) push(task);
+void Scheduler::release(const TaskRef& task, bool successor) {
+  if (task->pending.fetch_sub(1) == 1) push(task, successor);
 }
 
-void Scheduler::push(TaskRef task) {
+void Scheduler::push(TaskRef task, bool front) {
   bool omp = task->processor == Processor::OpenMP;
   {
     std::lock_guard lock(mu_);
-    (omp ? omp_queue_ : cpu_queue_).push_back(std::move(task));
+    auto& queue = omp ? omp_queue_ : cpu_queue_;
+    if (front) {
+      queue.push_front(std::move(task));
+    } else {
+      queue.push_back(std::move(task));
+    }
     if (!omp) queued_.fetch_add(1, std::memory_order_relaxed);
   }
   if (omp) {
@@ -75,7 +80,7 @@ void Scheduler::finish(const TaskRef& task) {
   }
   for (auto& [s, reads] : successors) {
     if (task->poisoned && reads) s->poisoned = true;
-    release(s);
+    release(s, true);
   }
   {
     std::lock_guard lock(mu_);  // pairs with the waiters' predicate check

@@ -48,7 +48,7 @@ class Scheduler {
   /// Makes `successor` wait for `pred` (no-op when pred has finished).
   static void add_edge(Task& pred, const TaskRef& successor, bool reads_its_output);
   /// Drops the analysis guard of `task`; queues it when nothing else holds it back.
-  void release(const TaskRef& task);
+  void release(const TaskRef& task, bool successor = false);
   /// Waits for `task`, running ready CPU tasks on this thread meanwhile.
   void wait(const TaskRef& task);
   /// Waits until no task is in flight.
@@ -58,7 +58,7 @@ class Scheduler {
   void started() { in_flight_.fetch_add(1); }
 
  private:
-  void push(TaskRef task);
+  void push(TaskRef task, bool front);
   bool try_run_one();
   void finish(const TaskRef& task);
   void worker_loop(std::deque<TaskRef>& queue, std::condition_variable& cv, bool cpu);

@@ -50,6 +50,17 @@ TEST(RuntimePartitionMath, TileCountFollowsKnobs) {
     EXPECT_EQ(m.tile_count(1000, 3), 3);     // never more tiles than rows
     EXPECT_EQ(m.tile_count(1000, 1), 1);
   }
+  c.max_tile_elements = 1000;  // larger arrays: more tiles, in multiples of the threads
+  {
+    rt::Mapper m(c);
+    EXPECT_EQ(m.tile_count(4000, 4000), 4);      // exactly threads * max_tile
+    EXPECT_EQ(m.tile_count(4001, 4001), 8);      // one more: the next multiple of threads
+    EXPECT_EQ(m.tile_count(20000, 20000), 20);   // 5 per thread
+    EXPECT_EQ(m.tile_count(20000, 6), 6);        // never more tiles than rows
+    EXPECT_EQ(m.tile_count(int64_t(1) << 50, int64_t(1) << 50), 4 * 256);  // capped per thread
+    EXPECT_EQ(m.point_count(20000, 20000), 4);   // work-sized launches: one point per thread
+  }
+  c.max_tile_elements = int64_t(1) << 18;
   c.tiles = 5;  // forced count, still capped by rows
   {
     rt::Mapper m(c);

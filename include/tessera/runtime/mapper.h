@@ -19,6 +19,7 @@ struct MapperConfig {
   EagerMode eager = EagerMode::Auto;      // TESSERA_EAGER: auto | always | never
   int64_t eager_threshold = 1 << 15;      // TESSERA_EAGER_THRESHOLD: elements run inline below
   int64_t min_tile_elements = 1 << 15;    // TESSERA_MIN_TILE: smallest automatic tile
+  int64_t max_tile_elements = 1 << 18;    // TESSERA_MAX_TILE: largest automatic tile
   Processor processor = Processor::Cpu;   // TESSERA_PROCESSOR: cpu | omp
   bool fake_device = false;               // TESSERA_FAKE_DEVICE: run tasks in the test memory
   int omp_threads = 0;                    // TESSERA_OMP_THREADS: OpenMP group size (0: all cores)
@@ -43,8 +44,14 @@ class Mapper {
   const MapperConfig& config() const { return config_; }
   MapperConfig& mutable_config() { return config_; }
 
-  /// Number of tiles for a launch or key partition over `elements` elements with `rows` rows.
+  /// Number of tiles for a key partition, or a launch, over `elements` elements with `rows`
+  /// rows: one per thread, fewer for small arrays (min_tile), and more for large ones, in
+  /// multiples of the thread count, so that no tile exceeds max_tile elements (tiles a chain
+  /// of element-wise tasks can run one after another while they are in cache).
   virtual int tile_count(int64_t elements, int64_t rows) const;
+  /// Number of points for a launch sized by its work (a matrix product's n·k·m): one per
+  /// thread, fewer when the work is small.
+  virtual int point_count(int64_t work, int64_t rows) const;
   /// The key partition for a new root of this shape; equal shapes share one partition.
   virtual std::shared_ptr<const Partition> key_partition(const Dims& shape);
   /// Whether a launch over `elements` elements runs inline on the calling thread.
