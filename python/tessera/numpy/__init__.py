@@ -5,22 +5,27 @@ section of NumPy's reference:
 
   _dtypes        data types, scalar types, constants, result_type / can_cast
   _creation      array, asarray, zeros, full, arange, linspace, eye, …
-  _math          every ufunc object (C++) and its aliases, clip
+  _math          every ufunc object (C++) and its aliases, clip, round/around, cumsum/cumprod
   _manipulation  reshape, transpose, moveaxis, squeeze, broadcast_*, atleast_*, copyto, …
   _joining       concatenate, stack, *stack, append, split and friends, tile, repeat, diff
   _rearranging   flip, roll, rot90, pad, insert, delete, meshgrid, indices, tri, vander
   _logic         isclose, allclose, array_equal, array_equiv
-  _searching     where, sort, argsort, searchsorted, partition
-  _sets          unique
-  _statistics    bincount, histogram
-  _indexing      take, compress, extract, put, putmask, place, nonzero, flatnonzero, argwhere;
+  _searching     where, sort, argsort, searchsorted, partition, argpartition
+  _sets          unique and unique_all/counts/inverse
+  _statistics    bincount, histogram, digitize, median, quantile, percentile, average, cov,
+                 corrcoef
+  _indexing      take, compress, extract, put, putmask, place, nonzero, flatnonzero, argwhere,
+                 choose, select;
                  advanced indices on the runtime
-  _reductions    sum, prod, max, min, argmax, mean, var, std, any, all, count_nonzero
+  _reductions    sum, prod, max, min, argmax, mean, var, std, any, all, count_nonzero, ptp,
+                 the nan* reductions
   _printing      array_repr, array2string, print options; ndarray repr/str/format
   _config        errstate and friends, show_config
   _ndarray       Python methods of the C++ ndarray class
-  _linalg_products  matmul, dot, vdot, inner, outer, diagonal, trace, diag, tril, triu
+  _linalg_products  matmul, dot, vdot, inner, outer, tensordot, einsum, diagonal, trace, diag,
+                 tril, triu
   _interop       __array_function__, __array_ufunc__ and the fallback through NumPy
+  linalg         numpy.linalg through LAPACK; random: Philox streams; fft: through NumPy
 
 Any other NumPy name resolves through this module's ``__getattr__``: functions run through
 NumPy with a one-time RuntimeWarning, other objects are NumPy's own.
