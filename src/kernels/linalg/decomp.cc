@@ -243,30 +243,52 @@ void run_qr(Task& t) {
   }
 }
 
+/// syevd/heevd on n×n matrices (leading dimension max(1, n)) with workspaces sized once for
+/// the whole stack: `run` overwrites A with the eigenvectors (jobz 'V') and fills w.
+template <class T>
+struct Syevd {
+  using R = Real<T>;
+  char jobz, uplo;
+  int n, lwork = 0, lrwork = 0, liwork = 0;
+  std::vector<T> work;
+  std::vector<R> rwork;
+  std::vector<int> iwork;
+
+  Syevd(char jobz_, char uplo_, int n_, T* A, R* w) : jobz(jobz_), uplo(uplo_), n(n_) {
+    T wq = T(0);
+    R rq = 0;
+    int iq = 0, info = 0;
+    syevd(jobz, uplo, n, A, w, &wq, -1, &rq, -1, &iq, -1, &info);
+    lwork = work_size(wq);
+    lrwork = work_size(rq);
+    liwork = std::max(1, iq);
+    work.resize(lwork);
+    rwork.resize(lrwork);
+    iwork.resize(liwork);
+  }
+
+  /// LAPACK's info (0 for an empty matrix).
+  int run(T* A, R* w) {
+    int info = 0;
+    if (n > 0) {
+      syevd(jobz, uplo, n, A, w, work.data(), lwork, rwork.data(), lrwork, iwork.data(), liwork,
+            &info);
+    }
+    return info;
+  }
+};
+
 /// Eigh: args A, w, [v]; eigenvectors are v's columns.
 template <class T>
 void run_eigh(Task& t) {
   using R = Real<T>;
   const int n = t.i(t.a.n), ld = std::max(1, n);
-  const char jobz = t.a.vectors ? 'V' : 'N', uplo = t.a.upper ? 'U' : 'L';
   std::vector<T> A(cells(ld, ld));
   std::vector<R> w(ld);
-  T wq = T(0);
-  R rq = 0;
-  int iq = 0, info = 0;
-  syevd(jobz, uplo, n, A.data(), w.data(), &wq, -1, &rq, -1, &iq, -1, &info);
-  const int lwork = work_size(wq), lrwork = work_size(rq), liwork = std::max(1, iq);
-  std::vector<T> work(lwork);
-  std::vector<R> rwork(lrwork);
-  std::vector<int> iwork(liwork);
+  Syevd<T> eig(t.a.vectors ? 'V' : 'N', t.a.upper ? 'U' : 'L', n, A.data(), w.data());
   for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
-    info = 0;
-    if (n > 0) {
-      syevd(jobz, uplo, n, A.data(), w.data(), work.data(), lwork, rwork.data(), lrwork,
-            iwork.data(), liwork, &info);
-    }
-    t.status[b] = t.outcome(info);
+    t.status[b] = t.outcome(eig.run(A.data(), w.data()));
     save_vector(w.data(), n, t.ops[1], b);
     if (t.a.vectors) save(A.data(), ld, n, n, t.ops[2], b);
   }
@@ -318,26 +340,13 @@ template <class T>
 void run_svd_hermitian(Task& t) {
   using R = Real<T>;
   const int n = t.i(t.a.n), ld = std::max(1, n);
-  const char jobz = t.a.vectors ? 'V' : 'N';
   std::vector<T> A(cells(ld, ld)), U(cells(ld, ld)), VT(cells(ld, ld));
   std::vector<R> w(ld), s(ld);
   std::vector<int> order(ld);
-  T wq = T(0);
-  R rq = 0;
-  int iq = 0, info = 0;
-  syevd(jobz, 'L', n, A.data(), w.data(), &wq, -1, &rq, -1, &iq, -1, &info);
-  const int lwork = work_size(wq), lrwork = work_size(rq), liwork = std::max(1, iq);
-  std::vector<T> work(lwork);
-  std::vector<R> rwork(lrwork);
-  std::vector<int> iwork(liwork);
+  Syevd<T> eig(t.a.vectors ? 'V' : 'N', 'L', n, A.data(), w.data());
   for (int64_t b = 0; b < t.batch; ++b) {
     load(t.ops[0], b, n, n, A.data(), ld);
-    info = 0;
-    if (n > 0) {
-      syevd(jobz, 'L', n, A.data(), w.data(), work.data(), lwork, rwork.data(), lrwork,
-            iwork.data(), liwork, &info);
-    }
-    t.status[b] = t.outcome(info);
+    t.status[b] = t.outcome(eig.run(A.data(), w.data()));
     for (int j = 0; j < n; ++j) order[j] = j;
     std::stable_sort(order.begin(), order.begin() + n,
                      [&](int x, int y) { return std::abs(w[x]) > std::abs(w[y]); });
