@@ -36,7 +36,8 @@ class config:
 
     Knobs (the ``TESSERA_*`` environment variables without the prefix, in lower case):
     ``threads``, ``tiles``, ``eager`` ('auto' | 'always' | 'never'), ``eager_threshold``,
-    ``min_tile``, ``max_tile``, ``processor`` ('cpu' | 'omp'), ``omp_threads``, ``fake_device``.
+    ``min_tile``, ``max_tile``, ``processor`` ('cpu' | 'omp'), ``omp_threads``, ``fake_device``,
+    ``gpus`` (-1 or None: every GPU present, 0: CPU only; a build without CUDA has none).
 
     >>> with tessera.config(tiles=4, eager="never"):
     ...     c = a + b
@@ -76,6 +77,7 @@ _KNOB_LABELS = [
     ("eager", "eager (inline) launches"),
     ("eager_threshold", "eager threshold (elements)"),
     ("fake_device", "fake device memory"),
+    ("gpus", "GPUs used"),
 ]
 
 

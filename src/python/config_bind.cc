@@ -34,6 +34,7 @@ nb::dict config_dict() {
   d["processor"] = c.processor == Processor::OpenMP ? "omp" : "cpu";
   d["fake_device"] = c.fake_device;
   d["omp_threads"] = c.omp_threads;
+  d["gpus"] = c.gpus;
   return d;
 }
 
@@ -70,6 +71,8 @@ void set_config(nb::kwargs kw) {
       c.processor = v == "omp" ? Processor::OpenMP : Processor::Cpu;
     } else if (k == "fake_device") {
       c.fake_device = nb::cast<bool>(value);
+    } else if (k == "gpus") {
+      c.gpus = value.is_none() ? -1 : nb::cast<int>(value);
     } else if (k == "omp_threads") {
       c.omp_threads = nb::cast<int>(value);
     } else {

@@ -54,6 +54,7 @@ MapperConfig MapperConfig::from_environment() {
   }
   c.fake_device = env_int("TESSERA_FAKE_DEVICE", 0) != 0;
   c.omp_threads = static_cast<int>(env_int("TESSERA_OMP_THREADS", 0));
+  c.gpus = static_cast<int>(env_int("TESSERA_GPUS", -1));
   return c.normalized();
 }
 
@@ -66,6 +67,16 @@ MapperConfig MapperConfig::normalized() const {
   if (c.threads == 0) c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   c.min_tile_elements = std::max<int64_t>(1, c.min_tile_elements);
   c.max_tile_elements = std::max(c.min_tile_elements, c.max_tile_elements);
+  if (c.gpus < -1) throw std::invalid_argument("TESSERA_GPUS must be -1 (all), 0 or more");
+#if !defined(TESSERA_HAVE_CUDA)
+  if (c.gpus > 0) {
+    throw std::invalid_argument("TESSERA_GPUS=" + std::to_string(c.gpus) +
+                                " asks for GPUs, but this tessera was built without CUDA "
+                                "(configure with -DTESSERA_CUDA=ON); use TESSERA_GPUS=0 or unset "
+                                "it to run on the CPU");
+  }
+  c.gpus = 0;  // no GPU executor in this build: "all present" is none
+#endif
   return c;
 }
 

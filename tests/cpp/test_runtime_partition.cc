@@ -1,4 +1,7 @@
-// Partition math: split_rows, Mapper::tile_count, key partitions, tiles_overlapping, footprints.
+// Partition math: split_rows, Mapper::tile_count, key partitions, tiles_overlapping, footprints;
+// the knobs' normalisation.
+#include <stdexcept>
+
 #include "runtime_helpers.h"
 
 namespace tessera::rttest {
@@ -35,6 +38,22 @@ TEST(RuntimePartitionMath, SplitRowsCoversAllRowsInOrder) {
   EXPECT_EQ(p.rows, (std::vector<int64_t>{0, 3, 6, 10}));
   EXPECT_EQ(rt::split_rows(0, 4).rows, (std::vector<int64_t>{0, 0}));
   EXPECT_EQ(rt::split_rows(3, 8).rows, (std::vector<int64_t>{0, 1, 2, 3}));
+}
+
+TEST(RuntimePartitionMath, GpuKnobFollowsTheBuild) {
+  rt::MapperConfig c;
+  c.gpus = -1;  // every GPU present
+#if defined(TESSERA_HAVE_CUDA)
+  EXPECT_GE(c.normalized().gpus, 0);
+#else
+  EXPECT_EQ(c.normalized().gpus, 0);  // no CUDA: none present
+  c.gpus = 1;
+  EXPECT_THROW(c.normalized(), std::invalid_argument);
+#endif
+  c.gpus = 0;
+  EXPECT_EQ(c.normalized().gpus, 0);
+  c.gpus = -2;
+  EXPECT_THROW(c.normalized(), std::invalid_argument);
 }
 
 TEST(RuntimePartitionMath, TileCountFollowsKnobs) {

@@ -6,6 +6,9 @@ rounding.
 """
 
 import gc
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -172,6 +175,26 @@ def test_config_restored_after_exception():
         1 / 0  # noqa: B018
     t = tnp.arange(10) * 3
     np.testing.assert_array_equal(np.asarray(t), np.arange(10) * 3)
+
+
+@pytest.mark.skipif(tessera._core.build_info()["cuda"], reason="a CUDA build may use GPUs")
+def test_gpus_knob_in_a_build_without_cuda():
+    # No GPU executor: "every GPU present" means none, 0 is accepted, and asking for GPUs
+    # says plainly that this build has no CUDA, from the knob and from the environment.
+    assert tessera._core.config()["gpus"] == 0
+    with tessera.config(gpus=0):
+        np.testing.assert_array_equal(np.asarray(tnp.arange(4) * 2), np.arange(4) * 2)
+    with pytest.raises(ValueError, match="built without CUDA"), tessera.config(gpus=1):
+        pass
+    with pytest.raises(ValueError, match="TESSERA_GPUS"), tessera.config(gpus=-2):
+        pass
+    assert tessera._core.config()["gpus"] == 0
+    assert "GPUs used: 0" in tessera.show_config()
+    env = dict(os.environ, TESSERA_GPUS="1")
+    done = subprocess.run([sys.executable, "-c", "import tessera.numpy as np; print(np.ones(3))"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "built without CUDA" in done.stderr, done.stderr
 
 
 def test_sync_and_show_config(capsys):

@@ -23,10 +23,12 @@ struct MapperConfig {
   Processor processor = Processor::Cpu;   // TESSERA_PROCESSOR: cpu | omp
   bool fake_device = false;               // TESSERA_FAKE_DEVICE: run tasks in the test memory
   int omp_threads = 0;                    // TESSERA_OMP_THREADS: OpenMP group size (0: all cores)
+  int gpus = -1;                          // TESSERA_GPUS: GPUs to use (-1: all present, 0: none)
 
   static MapperConfig from_environment();
-  /// The same knobs with defaults filled in (threads 0 -> one per core) and bounds enforced;
-  /// throws std::invalid_argument for negative values.
+  /// The same knobs with defaults filled in (threads 0 -> one per core, gpus -1 -> the GPUs
+  /// present) and bounds enforced; throws std::invalid_argument for negative values, and for
+  /// gpus > 0 in a build without CUDA.
   MapperConfig normalized() const;
 };
 
