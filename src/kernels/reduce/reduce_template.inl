@@ -30,6 +30,16 @@ inline constexpr int64_t kFewReduced = 16;
 // Rows up to this long take arg kinds' one-pass-per-row loop (Reducer::arg_short_rows).
 inline constexpr int64_t kShortArgRows = 64;
 
+/// Whether an axis reduction is argmin/argmax over short contiguous rows (k-means' 16
+/// distances per point): a typed pass per row (outputs_point) beats the row-wise strips, which
+/// gather each column through a buffer. arg_short_rows still declines rows needing a cast.
+inline bool short_arg_rows(const Reducer& red, const exec::StridedSpace& reduced, int64_t rn) {
+  ReduceKind kind = red.args().kind;
+  return (kind == ReduceKind::ArgMax || kind == ReduceKind::ArgMin) &&
+         reduced.shape.size() == 1 && rn <= kShortArgRows &&
+         reduced.strides[0].back() == red.value_size();
+}
+
 /// Calls f(b) once for every b in [0, n), spread over the executor's threads. The executor
 /// runs a 1-d space over a byte per block; a run's pointer tells which block it is.
 template <class Exec, class F>
@@ -175,10 +185,7 @@ void outputs_point(const Reducer& red, const exec::StridedSpace& kept,
     return;
   }
   int64_t per_block = std::max<int64_t>(1, kReduceBlock / std::max<int64_t>(rn, 1));
-  // argmin/argmax over short contiguous rows: a typed loop over each run of rows.
-  bool short_rows = (red.args().kind == ReduceKind::ArgMax ||
-                     red.args().kind == ReduceKind::ArgMin) &&
-                    reduced.shape.size() == 1 && rn <= kShortArgRows;
+  bool short_rows = short_arg_rows(red, reduced, rn);
   for_each_block<Exec>((m + per_block - 1) / per_block, [&](int64_t b) {
     int64_t last = std::min(m, (b + 1) * per_block);
     for_runs(kept, b * per_block, last, [&](char** p, int64_t n, int64_t) {
@@ -207,12 +214,7 @@ void axis_point(runtime::TaskContext& ctx, const Reducer& red) {
   // reductions (sum(axis=0) of a (10^6, 3) array) are cheaper one output at a time.
   bool inner_kept = std::abs(inner_stride(kept, 0)) < std::abs(inner_stride(reduced, 0)) &&
                     kept.inner() >= kFewReduced;
-  // argmin/argmax over short contiguous rows (k-means' 16 distances per point): a typed pass
-  // per row beats the row-wise strips, which gather each column through a buffer.
-  bool arg = red.args().kind == ReduceKind::ArgMax || red.args().kind == ReduceKind::ArgMin;
-  bool short_rows = arg && reduced.shape.size() == 1 && rn <= kShortArgRows &&
-                    inner_stride(reduced, 0) == red.value_size();
-  if (!short_rows && (rn <= kFewReduced || inner_kept)) {
+  if (!short_arg_rows(red, reduced, rn) && (rn <= kFewReduced || inner_kept)) {
     rows_point<Exec>(red, kept, reduced);
   } else {
     outputs_point<Exec>(red, kept, reduced);
