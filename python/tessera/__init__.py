@@ -37,7 +37,9 @@ class config:
     Knobs (the ``TESSERA_*`` environment variables without the prefix, in lower case):
     ``threads``, ``tiles``, ``eager`` ('auto' | 'always' | 'never'), ``eager_threshold``,
     ``min_tile``, ``max_tile``, ``processor`` ('cpu' | 'omp'), ``omp_threads``, ``fake_device``,
-    ``gpus`` (-1 or None: every GPU present, 0: CPU only; a build without CUDA has none).
+    ``gpus`` (-1 or None: every GPU present, 0: CPU only; a build without CUDA has none),
+    ``gpu_threshold`` (elements from which a launch goes to the GPU; smaller launches go there
+    only when their data is already on the GPU).
 
     >>> with tessera.config(tiles=4, eager="never"):
     ...     c = a + b
@@ -78,6 +80,7 @@ _KNOB_LABELS = [
     ("eager_threshold", "eager threshold (elements)"),
     ("fake_device", "fake device memory"),
     ("gpus", "GPUs used"),
+    ("gpu_threshold", "GPU threshold (elements)"),
 ]
 
 
@@ -85,9 +88,21 @@ def _config_text():
     knobs = _core.config()
     build = _core.build_info()
     stats = _core.stats()
-    processors = ["cpu"] + (["omp"] if build.get("openmp") else [])
+    gpus = _core.gpu_devices()
+    processors = (["cpu"] + (["omp"] if build.get("openmp") else [])
+                  + (["gpu"] if gpus and knobs.get("gpus", 0) else []))
     lines = [f"tessera {__version__}",
              f"  processors available: {', '.join(processors)}"]
+    for i, g in enumerate(gpus):
+        used = "in use" if i < knobs.get("gpus", 0) else "not used"
+        lines.append(f"  GPU {i}: {g['name']}, {g['memory'] / 2**30:.1f} GiB, "
+                     f"{g['multiprocessors']} SMs, compute capability "
+                     f"{g['compute_capability']} ({used})")
+    if gpus:
+        lines.append(f"  GPU memory held: {stats['gpu_bytes_in_use'] / 2**20:.1f} MiB by arrays, "
+                     f"{stats['gpu_bytes_reserved'] / 2**20:.1f} MiB by the pool")
+    elif build.get("cuda"):
+        lines.append("  GPU: none found (built with CUDA)")
     if "workers" in stats:
         lines.append(f"  worker threads running: {stats['workers']}")
     lines.append("mapper knobs (TESSERA_* environment variables):")

@@ -1,11 +1,13 @@
 // Runtime configuration, statistics and synchronisation.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
 
 #include <string>
 
 #include "python/convert.h"
 #include "runtime/allocator.h"
+#include "runtime/gpu.h"
 #include "tessera/array/errors.h"
 #include "tessera/runtime/runtime.h"
 
@@ -35,6 +37,7 @@ nb::dict config_dict() {
   d["fake_device"] = c.fake_device;
   d["omp_threads"] = c.omp_threads;
   d["gpus"] = c.gpus;
+  d["gpu_threshold"] = c.gpu_threshold;
   return d;
 }
 
@@ -73,6 +76,9 @@ void set_config(nb::kwargs kw) {
       c.fake_device = nb::cast<bool>(value);
     } else if (k == "gpus") {
       c.gpus = value.is_none() ? -1 : nb::cast<int>(value);
+    } else if (k == "gpu_threshold") {
+      c.gpu_threshold = nb::cast<int64_t>(value);
+      if (c.gpu_threshold < 0) throw ValueError("gpu_threshold must not be negative");
     } else if (k == "omp_threads") {
       c.omp_threads = nb::cast<int>(value);
     } else {
@@ -103,7 +109,26 @@ void bind_config(nb::module_& m) {
     d["tasks_in_flight"] = Runtime::get().tasks_in_flight();
     d["workers"] = Runtime::get().num_workers();
     d["host_cache_bytes"] = runtime::host_cache_bytes();
+    d["gpu_bytes_in_use"] = runtime::gpu::bytes_in_use();
+    d["gpu_bytes_reserved"] = runtime::gpu::bytes_reserved();
     return d;
+  });
+  m.def("gpu_devices", [] {
+    nb::list out;
+    for (int g = 0; g < runtime::gpu::device_count(); ++g) {
+      runtime::gpu::DeviceInfo info = runtime::gpu::device_info(g);
+      nb::dict d;
+      d["name"] = info.name;
+      d["multiprocessors"] = info.multiprocessors;
+      d["compute_capability"] = std::to_string(info.major) + "." + std::to_string(info.minor);
+      d["memory"] = info.total_memory;
+      out.append(d);
+    }
+    return out;
+  });
+  m.def("gpu_trim", [] {
+    nb::gil_scoped_release release;
+    runtime::gpu::trim();
   });
   m.def("build_info", [] {
     nb::dict d;
@@ -112,7 +137,7 @@ void bind_config(nb::module_& m) {
 #else
     d["openmp"] = false;
 #endif
-    d["cuda"] = false;
+    d["cuda"] = runtime::gpu::built();
     d["mpi"] = false;
 #if defined(TESSERA_NATIVE_BUILD)
     d["native"] = true;

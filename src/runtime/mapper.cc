@@ -7,6 +7,9 @@
 #include <string_view>
 #include <thread>
 
+#include "runtime/gpu.h"
+#include "runtime/root.h"
+
 namespace tessera::runtime {
 namespace {
 
@@ -55,13 +58,14 @@ MapperConfig MapperConfig::from_environment() {
   c.fake_device = env_int("TESSERA_FAKE_DEVICE", 0) != 0;
   c.omp_threads = static_cast<int>(env_int("TESSERA_OMP_THREADS", 0));
   c.gpus = static_cast<int>(env_int("TESSERA_GPUS", -1));
+  c.gpu_threshold = env_int("TESSERA_GPU_THRESHOLD", c.gpu_threshold);
   return c.normalized();
 }
 
 MapperConfig MapperConfig::normalized() const {
   MapperConfig c = *this;
   if (c.threads < 0 || c.tiles < 0 || c.eager_threshold < 0 || c.min_tile_elements < 0 ||
-      c.max_tile_elements < 0 || c.omp_threads < 0) {
+      c.max_tile_elements < 0 || c.omp_threads < 0 || c.gpu_threshold < 0) {
     throw std::invalid_argument("tessera's mapper knobs must not be negative");
   }
   if (c.threads == 0) c.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -76,6 +80,14 @@ MapperConfig MapperConfig::normalized() const {
                                 "it to run on the CPU");
   }
   c.gpus = 0;  // no GPU executor in this build: "all present" is none
+#else
+  int present = gpu::device_count();
+  if (c.gpus > present) {
+    throw std::invalid_argument("TESSERA_GPUS=" + std::to_string(c.gpus) + " asks for more GPUs than the " +
+                                std::to_string(present) + " present");
+  }
+  // One GPU is driven for now (Memory::Gpu is GPU 0's memory); more are a later step.
+  c.gpus = c.gpus < 0 ? std::min(present, 1) : std::min(c.gpus, 1);
 #endif
   return c;
 }
@@ -137,11 +149,22 @@ bool Mapper::run_eagerly(int64_t elements) const {
 }
 
 Processor Mapper::processor_for(const Launch& launch) const {
-  if (config_.processor == Processor::OpenMP && launch.task->openmp) return Processor::OpenMP;
+  const TaskVariants& task = *launch.task;
+  if (config_.gpus > 0 && task.cuda && (!launch.fold || launch.fold_cuda) &&
+      (!task.cuda_supports || task.cuda_supports(launch))) {
+    int64_t work = launch.work > 0 ? launch.work : launch.domain.product();
+    bool there = work >= config_.gpu_threshold;
+    for (size_t i = 0; !there && i < launch.args.size(); ++i) {
+      there = launch.args[i].store.root->on_gpu();
+    }
+    if (there) return Processor::Gpu;
+  }
+  if (config_.processor == Processor::OpenMP && task.openmp) return Processor::OpenMP;
   return Processor::Cpu;
 }
 
-Memory Mapper::memory_for(Processor) const {
+Memory Mapper::memory_for(Processor processor) const {
+  if (processor == Processor::Gpu) return Memory::Gpu;
   return config_.fake_device ? Memory::FakeDevice : Memory::Host;
 }
 

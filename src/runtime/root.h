@@ -1,6 +1,7 @@
 #pragma once
 // Root: the storage behind a family of Stores, with its key partition, its instances (one per
 // memory, allocated lazily) and per-tile dependence and coherence records.
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -45,6 +46,11 @@ class Root {
   bool has_instance(Memory m) const { return instances_[static_cast<int>(m)] != nullptr; }
   std::mutex& mutex() { return mu_; }
   std::vector<TileState>& tiles() { return tiles_; }
+  /// Sets tile t's valid bits (caller holds mutex()), keeping count of tiles valid on the GPU
+  /// alone: the mapper keeps work where its data is (DESIGN.md §2, Mapper).
+  void set_valid(int t, uint8_t valid);
+  /// Whether some tile is valid only in GPU memory (read without the lock: a mapping hint).
+  bool on_gpu() const { return gpu_only_tiles_.load(std::memory_order_relaxed) > 0; }
 
  private:
   Dims shape_;
@@ -54,6 +60,7 @@ class Root {
   std::shared_ptr<const Partition> partition_;
   char* instances_[kNumMemories] = {};
   std::vector<TileState> tiles_;
+  std::atomic<int> gpu_only_tiles_{0};
   std::mutex mu_;
 };
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "runtime/allocator.h"
+#include "runtime/gpu.h"
 #include "runtime/root.h"
 #include "runtime/scheduler.h"
 #include "tessera/exec/executor.h"
@@ -99,27 +100,80 @@ void Runtime::configure(const MapperConfig& requested) {
 
 namespace {
 
+/// Copies bytes [b, e) of root r from memory `from` to memory `to` (both instances exist).
+/// A copy out of the GPU waits for the GPU's earlier work (the stream orders it).
+void copy_bytes(Root& r, Memory from, Memory to, int64_t b, int64_t e) {
+  char* src = r.instance(from) + b;
+  char* dst = r.instance(to) + b;
+  size_t n = static_cast<size_t>(e - b);
+  if (to == Memory::Gpu) {
+    gpu::copy_to_device(dst, src, n);
+  } else if (from == Memory::Gpu) {
+    gpu::copy_to_host(dst, src, n);
+  } else {
+    std::memcpy(dst, src, n);
+  }
+}
+
+constexpr uint8_t bit_of(Memory m) { return uint8_t(1) << static_cast<int>(m); }
+
+/// A memory holding a valid copy of a tile with valid bits v: the host when it does.
+Memory source_of(uint8_t v) {
+  if (v & bit_of(Memory::Host)) return Memory::Host;
+  if (v & bit_of(Memory::Gpu)) return Memory::Gpu;
+  return Memory::FakeDevice;
+}
+
 /// Makes the tiles of `a` that rows [lo, hi) touch valid in memory m (copying them in from the
-/// memory that holds them) and records a write; returns the instance's base pointer.
+/// memory that holds them; runs of adjacent tiles from one memory are one copy) and records a
+/// write; returns the instance's base pointer.
 char* prepare_arg(Runtime::Impl& impl, const LaunchArg& a, int64_t lo, int64_t hi, Memory m) {
   Root& r = *a.store.root;
   int64_t b0, b1;
   arg_footprint(a, lo, hi, b0, b1);
   std::lock_guard lock(r.mutex());
   char* base = r.instance(m);
-  uint8_t bit = uint8_t(1) << static_cast<int>(m);
+  uint8_t bit = bit_of(m);
   bool dense = a.privilege == Privilege::Write && a.store.is_c_contiguous();
-  for_tiles(r, b0, b1, [&](int t, TileState& tile) {
-    bool covered = dense && b0 <= r.tile_begin(t) && r.tile_end(t) <= b1;
-    if (!(tile.valid & bit) && !covered) {
-      Memory src = (tile.valid & 1) ? Memory::Host : Memory::FakeDevice;
-      char* from = r.instance(src);
-      std::memcpy(base + r.tile_begin(t), from + r.tile_begin(t), r.tile_end(t) - r.tile_begin(t));
-      (m == Memory::Host ? impl.copies_out : impl.copies_in).fetch_add(1);
-      tile.valid |= bit;
+  // The pending copy: tiles [run_first, run_last) from memory run_from.
+  int run_first = -1, run_last = -1;
+  Memory run_from = Memory::Host;
+  auto flush = [&] {
+    if (run_first < 0) return;
+    if (m != Memory::Host && run_from != Memory::Host && run_from != m) {
+      // Between two non-host memories: through the host.
+      copy_bytes(r, run_from, Memory::Host, r.tile_begin(run_first), r.tile_end(run_last - 1));
+      for (int t = run_first; t < run_last; ++t) {
+        r.set_valid(t, r.tiles()[t].valid | bit_of(Memory::Host));
+      }
+      run_from = Memory::Host;
     }
-    if (a.privilege != Privilege::Read) tile.valid = bit;
+    copy_bytes(r, run_from, m, r.tile_begin(run_first), r.tile_end(run_last - 1));
+    (m == Memory::Host ? impl.copies_out : impl.copies_in).fetch_add(1);
+    for (int t = run_first; t < run_last; ++t) r.set_valid(t, r.tiles()[t].valid | bit);
+    run_first = -1;
+  };
+  int first_tile = -1, last_tile = -1;
+  for_tiles(r, b0, b1, [&](int t, TileState& tile) {
+    if (first_tile < 0) first_tile = t;
+    last_tile = t + 1;
+    bool covered = dense && b0 <= r.tile_begin(t) && r.tile_end(t) <= b1;
+    if ((tile.valid & bit) || covered) {
+      flush();
+      return;
+    }
+    Memory from = source_of(tile.valid);
+    if (run_first >= 0 && (run_last != t || run_from != from)) flush();
+    if (run_first < 0) {
+      run_first = t;
+      run_from = from;
+    }
+    run_last = t + 1;
   });
+  flush();
+  if (a.privilege != Privilege::Read) {
+    for (int t = std::max(first_tile, 0); t < last_tile; ++t) r.set_valid(t, bit);
+  }
   return base;
 }
 
@@ -155,6 +209,11 @@ bool run_point(Runtime::Impl& impl, const Launch& l, const Partition& rows,
     }
     ctx.partials = partials + (fold ? 0 : point * l.partial_bytes);
     TaskBody body = fold ? l.fold : (proc == Processor::OpenMP ? l.task->openmp : l.task->serial);
+    if (proc == Processor::Gpu) {
+      ctx.stream = gpu::stream();
+      ctx.device_error = gpu::error_word();
+      body = fold ? l.fold_cuda : l.task->cuda;
+    }
     body(ctx);
     impl.points.fetch_add(1, std::memory_order_relaxed);
     return true;
@@ -175,8 +234,8 @@ void run_task(Runtime::Impl& impl, Task& task) {
     }
     return;
   }
-  if (!run_point(impl, st.launch, st.rows, st.partials.data(), task.point, task.processor,
-                 task.memory)) {
+  unsigned char* partials = st.gpu_partials ? st.gpu_partials : st.partials.data();
+  if (!run_point(impl, st.launch, st.rows, partials, task.point, task.processor, task.memory)) {
     task.poisoned = true;
   }
 }
@@ -283,9 +342,12 @@ namespace {
 
 /// The row split of a launch's domain: aligned with the key partition of its first written
 /// whole-root argument, so same-shape element-wise chains touch one tile per point.
-Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager) {
+/// A GPU launch is one point: the GPU splits it among its own threads.
+Partition launch_rows(const Launch& l, const Mapper& mapper, bool eager, Processor proc) {
   int64_t rows = l.domain.size() ? l.domain[0] : 1;
-  if (eager || rows <= 1 || l.max_points == 1) return split_rows(rows, 1);
+  if (eager || rows <= 1 || l.max_points == 1 || proc == Processor::Gpu) {
+    return split_rows(rows, 1);
+  }
   // A launch sized by its work (a matrix product) gets one point per thread, whatever the
   // key partitions of its arguments; others follow their first written root's key partition.
   int want = l.work > 0 ? mapper.point_count(l.work, rows)
@@ -318,10 +380,13 @@ void Runtime::launch(Launch&& launch) {
   if (launch.fold_target >= static_cast<int>(launch.args.size())) {
     throw std::invalid_argument("fold_target is not an argument of the launch");
   }
-  bool eager = mapper_->run_eagerly(launch.work > 0 ? launch.work : launch.domain.product());
   Processor proc = mapper_->processor_for(launch);
   Memory mem = mapper_->memory_for(proc);
-  if (eager && impl_->scheduler->in_flight() == 0) {
+  // A GPU point only issues work on the stream, so it runs inline whenever nothing on the CPU
+  // is outstanding: the stream, not the scheduler, orders it after earlier GPU work.
+  bool gpu = proc == Processor::Gpu;
+  bool eager = !gpu && mapper_->run_eagerly(launch.work > 0 ? launch.work : launch.domain.product());
+  if ((eager || gpu) && impl_->scheduler->in_flight() == 0) {
     // The eager path: nothing is outstanding, so no analysis, no queue and no heap state.
     impl_->eager.fetch_add(1, std::memory_order_relaxed);
     int64_t rows = launch.domain.size() ? launch.domain[0] : 1;
@@ -330,7 +395,11 @@ void Runtime::launch(Launch&& launch) {
     unsigned char small[64];
     std::vector<unsigned char> big;
     unsigned char* partials = small;
-    if (launch.partial_bytes > static_cast<int>(sizeof small)) {
+    GpuScratch gpu_partials;
+    if (proc == Processor::Gpu && launch.partial_bytes > 0) {
+      gpu_partials = GpuScratch(launch.partial_bytes);
+      partials = gpu_partials.data;
+    } else if (launch.partial_bytes > static_cast<int>(sizeof small)) {
       big.resize(launch.partial_bytes);
       partials = big.data();
     }
@@ -344,9 +413,14 @@ void Runtime::launch(Launch&& launch) {
   st->launch = std::move(launch);
   st->id = impl_->next_launch++;
   const Launch& l = st->launch;
-  st->rows = launch_rows(l, *mapper_, eager);
+  st->rows = launch_rows(l, *mapper_, eager, proc);
   int n = st->rows.num_tiles();
-  st->partials.assign(static_cast<size_t>(n) * l.partial_bytes, 0);
+  if (proc == Processor::Gpu && l.partial_bytes > 0) {
+    st->gpu_partials_scratch = GpuScratch(static_cast<size_t>(n) * l.partial_bytes);
+    st->gpu_partials = st->gpu_partials_scratch.data;
+  } else {
+    st->partials.assign(static_cast<size_t>(n) * l.partial_bytes, 0);
+  }
   std::vector<TaskRef> tasks(n);
   for (int p = 0; p < n; ++p) {
     tasks[p] = std::make_shared<Task>();
@@ -360,6 +434,7 @@ void Runtime::launch(Launch&& launch) {
     fold = std::make_shared<Task>();
     fold->state = st;
     fold->point = -1;
+    fold->processor = proc;
     fold->memory = mem;
   }
   analyse(*st, tasks, fold);
@@ -415,6 +490,7 @@ char* Runtime::host_write(const Store& store) {
 void Runtime::sync() {
   impl_->scheduler->wait_all();
   check_error();
+  gpu::synchronize();  // the GPU's queued work too, and errors its kernels reported
 }
 
 }  // namespace tessera::runtime

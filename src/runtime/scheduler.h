@@ -9,12 +9,30 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "runtime/gpu.h"
 #include "runtime/root.h"
 #include "tessera/runtime/task.h"
 
 namespace tessera::runtime {
+
+/// Scratch GPU memory owned by one launch (a GPU launch's partials), released stream-ordered.
+struct GpuScratch {
+  unsigned char* data = nullptr;
+  size_t bytes = 0;
+  GpuScratch() = default;
+  explicit GpuScratch(size_t n)
+      : data(static_cast<unsigned char*>(gpu::allocate(n, "a reduction's partials"))), bytes(n) {}
+  GpuScratch(GpuScratch&& o) noexcept : data(std::exchange(o.data, nullptr)), bytes(o.bytes) {}
+  GpuScratch& operator=(GpuScratch&& o) noexcept {
+    std::swap(data, o.data);
+    std::swap(bytes, o.bytes);
+    return *this;
+  }
+  ~GpuScratch() { gpu::release(data, bytes); }
+};
 
 /// State shared by the points of one launch.
 struct LaunchState {
@@ -22,6 +40,8 @@ struct LaunchState {
   uint64_t id = 0;
   Partition rows;                      // the points' row ranges of domain dim 0
   std::vector<unsigned char> partials;  // num_points * partial_bytes
+  GpuScratch gpu_partials_scratch;     // a GPU launch's partials, in GPU memory
+  unsigned char* gpu_partials = nullptr;
 };
 
 /// One point task (or a launch's fold task).

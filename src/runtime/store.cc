@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "runtime/allocator.h"
+#include "runtime/gpu.h"
 #include "runtime/root.h"
 #include "tessera/runtime/runtime.h"
 
@@ -20,7 +21,29 @@ Root::Root(const Dims& shape, DType dtype, std::shared_ptr<const Partition> part
 }
 
 Root::~Root() {
-  for (int m = 0; m < kNumMemories; ++m) release_host(instances_[m], nbytes_);
+  for (int m = 0; m < kNumMemories; ++m) {
+    if (static_cast<Memory>(m) == Memory::Gpu) {
+      gpu::release(instances_[m], nbytes_);  // stream-ordered: after the kernels using it
+    } else {
+      release_host(instances_[m], nbytes_);
+    }
+  }
+}
+
+namespace {
+
+constexpr uint8_t kHostBit = uint8_t(1) << static_cast<int>(Memory::Host);
+constexpr uint8_t kGpuBit = uint8_t(1) << static_cast<int>(Memory::Gpu);
+
+bool gpu_only(uint8_t valid) { return (valid & kGpuBit) && !(valid & kHostBit); }
+
+}  // namespace
+
+void Root::set_valid(int t, uint8_t valid) {
+  uint8_t& v = tiles_[t].valid;
+  int change = int(gpu_only(valid)) - int(gpu_only(v));
+  if (change) gpu_only_tiles_.fetch_add(change, std::memory_order_relaxed);
+  v = valid;
 }
 
 void Root::tiles_overlapping(int64_t lo, int64_t hi, int& first, int& last) const {
@@ -41,8 +64,12 @@ void Root::tiles_overlapping(int64_t lo, int64_t hi, int& first, int& last) cons
 char* Root::instance(Memory m) {
   char*& p = instances_[static_cast<int>(m)];
   if (!p) {
-    p = static_cast<char*>(allocate_host(nbytes_, m == Memory::Host ? "an array" : "an array"
-                                                                                   " (fake device)"));
+    if (m == Memory::Gpu) {
+      p = static_cast<char*>(gpu::allocate(nbytes_, "an array"));
+    } else {
+      p = static_cast<char*>(
+          allocate_host(nbytes_, m == Memory::Host ? "an array" : "an array (fake device)"));
+    }
   }
   return p;
 }

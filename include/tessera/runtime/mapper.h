@@ -24,6 +24,8 @@ struct MapperConfig {
   bool fake_device = false;               // TESSERA_FAKE_DEVICE: run tasks in the test memory
   int omp_threads = 0;                    // TESSERA_OMP_THREADS: OpenMP group size (0: all cores)
   int gpus = -1;                          // TESSERA_GPUS: GPUs to use (-1: all present, 0: none)
+  int64_t gpu_threshold = 1 << 17;        // TESSERA_GPU_THRESHOLD: elements from which a launch
+                                          // goes to the GPU (smaller: only if its data is there)
 
   static MapperConfig from_environment();
   /// The same knobs with defaults filled in (threads 0 -> one per core, gpus -1 -> the GPUs
@@ -58,7 +60,9 @@ class Mapper {
   virtual std::shared_ptr<const Partition> key_partition(const Dims& shape);
   /// Whether a launch over `elements` elements runs inline on the calling thread.
   virtual bool run_eagerly(int64_t elements) const;
-  /// Which processor kind runs a launch's points.
+  /// Which processor kind runs a launch's points: the GPU when one is in use, the task has a
+  /// CUDA variant for this launch, and the launch is large or some argument lives on the GPU
+  /// (small steps of a GPU computation stay there rather than pulling data back).
   virtual Processor processor_for(const Launch& launch) const;
   /// Which memory a processor's tasks use.
   virtual Memory memory_for(Processor processor) const;

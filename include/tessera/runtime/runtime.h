@@ -22,6 +22,11 @@ class OutOfMemory : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+/// A failed CUDA, cuBLAS or cuSOLVER call (becomes Python's RuntimeError naming the operation).
+class GpuError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class Runtime {
  public:

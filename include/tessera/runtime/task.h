@@ -19,12 +19,14 @@ enum class Slicing : uint8_t {
 };
 
 /// Memory kinds. FakeDevice is a test-only second memory: host allocations of its own, so
-/// copy-in, copy-out and invalidation are exercised before GPUs exist.
-enum class Memory : uint8_t { Host = 0, FakeDevice = 1 };
-inline constexpr int kNumMemories = 2;
+/// copy-in, copy-out and invalidation are exercised without a GPU. Gpu is the memory of the
+/// (first) CUDA device.
+enum class Memory : uint8_t { Host = 0, FakeDevice = 1, Gpu = 2 };
+inline constexpr int kNumMemories = 3;
 
-/// Processor kinds a launch can be mapped to.
-enum class Processor : uint8_t { Cpu, OpenMP };
+/// Processor kinds a launch can be mapped to. A Gpu point's body issues its work on the GPU's
+/// stream and returns; the stream orders it after earlier GPU work (DESIGN.md §2, Scheduler).
+enum class Processor : uint8_t { Cpu, OpenMP, Gpu };
 
 struct TaskContext;
 using TaskBody = void (*)(TaskContext&);
@@ -34,6 +36,9 @@ struct TaskVariants {
   std::string_view name;
   TaskBody serial = nullptr;
   TaskBody openmp = nullptr;
+  TaskBody cuda = nullptr;  // set only in builds with TESSERA_CUDA (src/kernels/*/<op>.cu)
+  /// Whether the CUDA variant handles this launch (dtypes it has loops for, say); nullptr: all.
+  bool (*cuda_supports)(const struct Launch&) = nullptr;
 };
 
 struct LaunchArg {
@@ -73,6 +78,9 @@ struct Launch {
   int partial_bytes = 0;
   TaskBody fold = nullptr;
   int fold_target = -1;
+  /// The fold's CUDA variant: reads the partials from GPU memory and writes the target there. A
+  /// launch with a fold runs on the GPU only when it has one.
+  TaskBody fold_cuda = nullptr;
   /// The most points the launch may have (1: a single point); 0 lets the mapper decide.
   int64_t max_points = 0;
   /// Elements of work the mapper sizes the launch by (eager or not, how many points);
@@ -90,7 +98,12 @@ struct TaskContext {
   /// Per argument: the base pointer of this point's part (row `lo` for Aligned arguments).
   char* base[16];
   /// This point's partial-result slot (launch.partial_bytes bytes), or all partials in `fold`.
+  /// In GPU memory for a Gpu point.
   unsigned char* partials;
+  /// Gpu points: the cudaStream_t to issue work on, and a GPU word where kernels report errors
+  /// (exec/cuda.cuh: device_error codes), checked when the host next waits for the GPU.
+  void* stream = nullptr;
+  int* device_error = nullptr;
 
   const Store& store(int i) const { return launch->args[i].store; }
   template <class T>
