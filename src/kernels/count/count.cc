@@ -1,6 +1,7 @@
 // bincount and histogram: per-point private counts (Serial points; the mapper spreads the points
 // over the cores) and a fold that adds them in point order.
 #include "kernels/count/count.h"
+#include "kernels/count/count_bins.h"
 
 #include <algorithm>
 #include <cstring>
@@ -70,38 +71,6 @@ void bincount_serial(runtime::TaskContext& ctx) {
   });
 }
 
-/// v rounded to dtype d (float16, float32 or float64). Computing one +, -, * or / of narrower
-/// floats in double and rounding once gives the correctly rounded narrow result (double has
-/// more than twice their precision plus two bits), as NumPy's loops compute them.
-double round_to(DType d, double v) {
-  switch (d) {
-    case DType::Float16:
-      return static_cast<double>(static_cast<float16>(v));
-    case DType::Float32:
-      return static_cast<double>(static_cast<float>(v));
-    default:
-      return v;
-  }
-}
-
-/// The bin of v by NumPy's formula. `Direct`: every operation is in T (float32 or float64
-/// data binned in its own dtype, the common case), so T's arithmetic is NumPy's; otherwise each
-/// operation is rounded to its dtype from double.
-template <class T, bool Direct>
-int64_t uniform_bin(double v, const HistogramArgs& a) {
-  double f;
-  if constexpr (Direct) {
-    T x = static_cast<T>(v);
-    f = static_cast<double>(((x - static_cast<T>(a.first_sub)) / static_cast<T>(a.denom)) *
-                            static_cast<T>(a.scale));
-  } else {
-    double d = round_to(a.sub_dtype, v - a.first_sub);
-    double q = round_to(a.div_dtype, d / a.denom);
-    f = round_to(a.mul_dtype, q * a.scale);
-  }
-  return std::clamp<int64_t>(static_cast<int64_t>(f), 0, a.bins - 1);
-}
-
 template <class T, bool Direct>
 void histogram_uniform(runtime::TaskContext& ctx, const HistogramArgs& a) {
   const char* x = ctx.base[1];
@@ -109,16 +78,7 @@ void histogram_uniform(runtime::TaskContext& ctx, const HistogramArgs& a) {
   int64_t xs = ctx.store(1).strides[0], es = ctx.store(2).strides[0];
   auto edge = [&](int64_t j) { return static_cast<double>(at<T>(edges + j * es)); };
   count_point(ctx, a.bins, a.weighted, 3, [&](int64_t i) -> int64_t {
-    double v = static_cast<double>(at<T>(x + i * xs));
-    if (!(v >= a.first && v <= a.last)) return -1;
-    int64_t idx = uniform_bin<T, Direct>(v, a);
-    // The computed index may be one off near an edge: the edges decide (NumPy's correction).
-    if (v < edge(idx)) {
-      --idx;
-    } else if (idx != a.bins - 1 && v >= edge(idx + 1)) {
-      ++idx;
-    }
-    return idx;
+    return uniform_index<T, Direct>(static_cast<double>(at<T>(x + i * xs)), a, edge);
   });
 }
 
@@ -127,11 +87,7 @@ void histogram_edges(runtime::TaskContext& ctx, const HistogramArgs& a) {
   const double* edges = reinterpret_cast<const double*>(ctx.base[2]);  // contiguous float64
   int64_t xs = ctx.store(1).strides[0];
   count_point(ctx, a.bins, a.weighted, 3, [&](int64_t i) -> int64_t {
-    double v = at<double>(x + i * xs);
-    if (!(v >= edges[0] && v <= edges[a.bins])) return -1;
-    // Bin i holds [e_i, e_i+1), the last bin also its right edge (NumPy's searchsorted counts).
-    int64_t idx = std::upper_bound(edges, edges + a.bins + 1, v) - edges - 1;
-    return std::min(idx, a.bins - 1);
+    return edges_index(at<double>(x + i * xs), edges, a.bins);
   });
 }
 
@@ -165,7 +121,19 @@ void histogram_fold(runtime::TaskContext& ctx) {
   fold_into<int64_t>(ctx, a.bins);
 }
 
+#if defined(TESSERA_HAVE_CUDA)
+// count.cu
+void bincount_cuda(runtime::TaskContext& ctx);
+bool bincount_cuda_supports(const runtime::Launch& l);
+void histogram_cuda(runtime::TaskContext& ctx);
+bool histogram_cuda_supports(const runtime::Launch& l);
+const runtime::TaskVariants bincount_task = {"bincount", bincount_serial, nullptr, bincount_cuda,
+                                             bincount_cuda_supports};
+const runtime::TaskVariants histogram_task = {"histogram", histogram_serial, nullptr,
+                                              histogram_cuda, histogram_cuda_supports};
+#else
 const runtime::TaskVariants bincount_task = {"bincount", bincount_serial, nullptr};
 const runtime::TaskVariants histogram_task = {"histogram", histogram_serial, nullptr};
+#endif
 
 }  // namespace tessera::kernels

@@ -1,7 +1,9 @@
 #pragma once
 // Counting tasks: bincount and histogram. Every point counts its tile of the input into a
 // private array (its partial result, launch.partial_bytes = one array), and the fold adds the
-// partials up in point order, so float sums do not depend on scheduling.
+// partials up in point order, so float sums do not depend on scheduling. count.cu holds the
+// CUDA variants (block-private counts; weighted sums in element order per warp, no float
+// atomics); count_bins.h the bin functions both share.
 //
 // Launch layout (built by src/ops/scan.cc):
 //   arg 0: the result (Write, Whole; the fold target): int64 counts or float64 sums.
@@ -42,5 +44,10 @@ void bincount_fold(runtime::TaskContext& ctx);
 /// Arguments as above; the result has `bins` elements.
 extern const runtime::TaskVariants histogram_task;
 void histogram_fold(runtime::TaskContext& ctx);
+#if defined(TESSERA_HAVE_CUDA)
+/// The CUDA fold of both counting launches (count.cu): `partial_bytes / 8` elements per point,
+/// int64 or float64 as the target's dtype says, added in point order on the GPU.
+void count_fold_cuda(runtime::TaskContext& ctx);
+#endif
 
 }  // namespace tessera::kernels

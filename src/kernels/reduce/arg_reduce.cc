@@ -7,38 +7,14 @@
 #include <cstring>
 #include <type_traits>
 
+#include "kernels/reduce/arg_ops.h"
 #include "kernels/reduce/reduce_typed.h"
 
 namespace tessera::kernels {
 namespace {
 
-template <class T>
-bool is_nan(T v) {
-  if constexpr (std::is_same_v<T, float16>) {
-    return float(v) != float(v);
-  } else if constexpr (std::is_floating_point_v<T>) {
-    return v != v;
-  } else if constexpr (std::is_same_v<T, complex64> || std::is_same_v<T, complex128>) {
-    return v.real() != v.real() || v.imag() != v.imag();
-  } else {
-    return false;
-  }
-}
-
-/// Whether x (later) strictly beats best (earlier).
-template <bool Max, class T>
-bool beats(T x, T best) {
-  if (is_nan(best)) return false;
-  if (is_nan(x)) return true;
-  if constexpr (std::is_same_v<T, complex64> || std::is_same_v<T, complex128>) {
-    if (Max) return x.real() > best.real() || (x.real() == best.real() && x.imag() > best.imag());
-    return x.real() < best.real() || (x.real() == best.real() && x.imag() < best.imag());
-  } else if constexpr (std::is_same_v<T, float16>) {
-    return Max ? float(x) > float(best) : float(x) < float(best);
-  } else {
-    return Max ? x > best : x < best;
-  }
-}
+using red::beats;
+using red::is_nan;
 
 /// Real and integer types scan in chunks: a vectorised pass finds the chunk's extreme, and
 /// only a chunk whose extreme beats the best so far is searched for its first occurrence.

@@ -8,6 +8,10 @@ namespace tessera::kernels {
 #if defined(TESSERA_HAVE_OPENMP)
 void reduce_body_omp(runtime::TaskContext& ctx);  // reduce_omp.cc
 #endif
+#if defined(TESSERA_HAVE_CUDA)
+void reduce_cuda(runtime::TaskContext& ctx);  // reduce.cu
+bool reduce_cuda_supports(const runtime::Launch& l);
+#endif
 
 namespace {
 
@@ -21,6 +25,11 @@ const runtime::TaskVariants reduce_task = {
     reduce_body_omp,
 #else
     nullptr,
+#endif
+#if defined(TESSERA_HAVE_CUDA)
+    reduce_cuda, reduce_cuda_supports,
+#else
+    nullptr, nullptr,
 #endif
 };
 

@@ -4,7 +4,8 @@
 //
 // Files: reduce_template.inl (the body, once for every executor), reduce.cc / reduce_omp.cc
 // (its Serial and OpenMP variants, the fold), reducer.cc (Reducer), reduce_typed.cc and
-// arg_reduce.cc (the typed loops).
+// arg_reduce.cc (the typed loops), reduce_ops.h / arg_ops.h (the operators, shared with the GPU),
+// reduce.cu (the CUDA variant and fold).
 //
 // Launch layout (built by src/ops/reduction.cc):
 //   arg 0: the input, a view whose first `nkept` dims are kept and the rest reduced (for full
@@ -114,5 +115,9 @@ extern const runtime::TaskVariants reduce_task;
 /// The fold of a full reduction: combines the points' partials in order, applies the initial
 /// value, and writes the result into argument 1.
 void reduce_fold(runtime::TaskContext& ctx);
+#if defined(TESSERA_HAVE_CUDA)
+/// Its CUDA variant (reduce.cu): the partials and the target in GPU memory.
+void reduce_fold_cuda(runtime::TaskContext& ctx);
+#endif
 
 }  // namespace tessera::kernels

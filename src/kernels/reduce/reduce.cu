@@ -1,0 +1,541 @@
+// The reduction task's CUDA variant and the CUDA fold of full reductions.
+//
+// One scheme covers every shape: the launch has m outputs (1 for a full reduction), each
+// reducing rn elements. Each output's elements are cut into chunks of kChunk (a constant, so
+// the grouping depends on the shape only and results are deterministic); an *item* is one
+// chunk of one output. A block takes 256 / G items, G threads ("lanes") per item: lanes
+// accumulate every G-th element of the chunk, then combine in a fixed shared-memory tree.
+// One chunk per output: the item's value is the output. More: the items' values go to scratch
+// and a second kernel combines each output's chunks (threads over chunks, then a tree).
+//
+// Layouts (chosen from the strides, like the CPU's rows/outputs paths):
+//   rows   the reduced dim is innermost in memory (sum(axis=1) of a C matrix, k-means' argmin
+//          over 16 columns): an item's G lanes are consecutive threads, G = the power of two
+//          >= rn up to 32 (a warp or part of one per row), 256 for long rows.
+//   cols   a kept dim is innermost (sum(axis=0)): consecutive threads take consecutive outputs
+//          (coalesced), each walking its column; few outputs get several lanes each.
+// The operators are reduce_ops.h's and arg_ops.h's, shared with the CPU loops. argmax/argmin
+// combine (value, index) pairs with an order-free rule (the better value, the lower index on
+// ties, the lowest-index NaN first), so any tree gives NumPy's first-occurrence answer.
+#include <cuda_runtime.h>
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "kernels/reduce/arg_ops.h"
+#include "kernels/reduce/reduce.h"
+#include "kernels/reduce/reduce_ops.h"
+#include "runtime/gpu.h"
+#include "tessera/exec/cuda.cuh"
+
+namespace tessera::kernels {
+namespace {
+
+constexpr int kThreads = 256;
+constexpr int64_t kChunk = 8192;  // elements of one output per item
+constexpr int kDims = 8;          // dims of a coalesced kept or reduced space
+
+// ---- dtypes ------------------------------------------------------------------------------------
+
+/// Calls f(T{}) for the dtypes the GPU variant reduces (no float16, no complex).
+template <class F>
+__host__ __device__ inline void with_type(DType d, F&& f) {
+  switch (d) {
+    case DType::Bool: f(bool{}); break;
+    case DType::Int8: f(int8_t{}); break;
+    case DType::UInt8: f(uint8_t{}); break;
+    case DType::Int16: f(int16_t{}); break;
+    case DType::UInt16: f(uint16_t{}); break;
+    case DType::Int32: f(int32_t{}); break;
+    case DType::UInt32: f(uint32_t{}); break;
+    case DType::Int64: f(int64_t{}); break;
+    case DType::UInt64: f(uint64_t{}); break;
+    case DType::Float32: f(float{}); break;
+    case DType::Float64: f(double{}); break;
+    default: break;
+  }
+}
+
+bool gpu_dtype(DType d) { return !is_complex(d) && d != DType::Float16; }
+
+/// NumPy's cast of one value (to bool: nonzero; the callers exclude float to integer).
+template <class To, class From>
+__device__ inline To convert(From x) {
+  if constexpr (std::is_same_v<To, bool>) {
+    return x != From(0);
+  } else {
+    return static_cast<To>(x);
+  }
+}
+
+enum LoadMode : int { kDirect = 0, kCast = 1, kTruth = 2 };
+
+/// An input element as C: read directly, cast from the input dtype, or its truth (0/1).
+template <class C, bool Cast>
+__device__ inline C load(const char* p, DType in, int mode) {
+  if constexpr (Cast) {
+    C r{};
+    if (mode == kTruth) {
+      with_type(in, [&](auto t) {
+        using T = decltype(t);
+        r = C(*reinterpret_cast<const T*>(p) != T(0));
+      });
+    } else {
+      with_type(in, [&](auto t) {
+        using T = decltype(t);
+        r = convert<C>(*reinterpret_cast<const T*>(p));
+      });
+    }
+    return r;
+  } else {
+    return *reinterpret_cast<const C*>(p);
+  }
+}
+
+template <class C>
+__device__ inline void store_as(char* p, DType out, C v) {
+  with_type(out, [&](auto t) {
+    using T = decltype(t);
+    *reinterpret_cast<T*>(p) = convert<T>(v);
+  });
+}
+
+// ---- policies: what a running value is and how two combine --------------------------------------
+
+/// The accumulating kinds: the value is C, the ops are the CPU's.
+template <class Op, class C>
+struct Typed {
+  using T = C;
+  using V = C;
+  static constexpr bool kArg = false;
+  __device__ static V start() { return Op::template neutral<C>(); }
+  __device__ static V element(C x, int64_t) { return x; }
+  /// a covers earlier elements than b.
+  __device__ static V combine(V a, V b) { return Op::f(a, b); }
+  __device__ static V with_init(const V& init, V v) { return Op::f(init, v); }
+  __device__ static void store(char* p, DType out, const V& v) { store_as(p, out, v); }
+  __device__ static void to_value(ReduceValue* r, const V& v) {
+    memcpy(r->bytes, &v, sizeof v);
+    r->index = 0;
+    r->has = true;
+  }
+  __device__ static V from_value(const ReduceValue* r) {
+    V v;
+    memcpy(&v, r->bytes, sizeof v);
+    return v;
+  }
+};
+
+/// argmax (Max) / argmin over T: the best element and its index; index < 0 is "none yet".
+template <bool Max, class T_>
+struct Arg {
+  using T = T_;
+  struct V {
+    T v;
+    int64_t i;
+  };
+  static constexpr bool kArg = true;
+  __device__ static V start() { return V{T{}, -1}; }
+  __device__ static V element(T x, int64_t i) { return V{x, i}; }
+  __device__ static V combine(const V& a, const V& b) {
+    if (a.i < 0) return b;
+    if (b.i < 0) return a;
+    const V& first = a.i < b.i ? a : b;
+    const V& later = a.i < b.i ? b : a;
+    return red::beats<Max>(later.v, first.v) ? later : first;
+  }
+  __device__ static V with_init(const V&, V v) { return v; }  // arg kinds take no initial
+  __device__ static void store(char* p, DType out, const V& v) { store_as(p, out, v.i); }
+  __device__ static void to_value(ReduceValue* r, const V& v) {
+    memcpy(r->bytes, &v.v, sizeof v.v);
+    r->index = v.i;
+    r->has = v.i >= 0;
+  }
+  __device__ static V from_value(const ReduceValue* r) {
+    V v;
+    memcpy(&v.v, r->bytes, sizeof v.v);
+    v.i = r->has ? r->index : -1;
+    return v;
+  }
+};
+
+// ---- geometry ----------------------------------------------------------------------------------
+
+/// A coalesced strided space over up to two operands (input, output), C order.
+struct Walk {
+  int nd = 0;
+  int64_t shape[kDims] = {};
+  int64_t stride[2][kDims] = {};  // bytes
+
+  /// Byte offset of flat index i in operand k.
+  __device__ int64_t offset(int64_t i, int k) const {
+    if (nd == 1) return i * stride[k][0];
+    int64_t off = 0;
+    for (int d = nd - 1; d >= 0; --d) {
+      int64_t q = i / shape[d];
+      off += (i - q * shape[d]) * stride[k][d];
+      i = q;
+    }
+    return off;
+  }
+};
+
+/// Everything a kernel needs, by value.
+template <class V>
+struct Params {
+  Walk kept;      // operand 0: input, operand 1: output (axis reductions)
+  Walk reduced;   // operand 0: input
+  const char* in = nullptr;
+  char* out = nullptr;            // axis: the output's base; full: the ReduceValue slot
+  bool full = false;
+  int64_t m = 0, rn = 0, nch = 1;  // outputs, elements per output, chunks per output
+  int G = 1;                       // lanes per item
+  bool cols = false;
+  DType in_dtype = DType::Float64, out_dtype = DType::Float64;
+  int mode = kDirect;
+  bool has_init = false;
+  V init{};
+  V* scratch = nullptr;  // m * nch item values when nch > 1
+  int* error = nullptr;
+};
+
+template <class P>
+__device__ void finish(const Params<typename P::V>& p, int64_t o, typename P::V v) {
+  if (p.has_init) v = P::with_init(p.init, v);
+  if (p.full) {
+    P::to_value(reinterpret_cast<ReduceValue*>(p.out), v);
+  } else {
+    P::store(p.out + p.kept.offset(o, 1), p.out_dtype, v);
+  }
+}
+
+/// Shared-memory tree over the G lanes of each of the block's items; lane 0's slot ends with
+/// the item's value. `slot(s, j)`: the thread index of lane j of item s.
+template <class P>
+__device__ typename P::V tree(typename P::V* sv, typename P::V v, int G, int s, int j, bool cols) {
+  int S = kThreads / G;
+  int t = threadIdx.x;
+  sv[t] = v;
+  __syncthreads();
+  for (int h = G / 2; h >= 1; h /= 2) {
+    if (j < h) {
+      int u = cols ? s + (j + h) * S : s * G + j + h;
+      sv[t] = P::combine(sv[t], sv[u]);
+    }
+    __syncthreads();
+  }
+  v = sv[t];
+  __syncthreads();  // the next round may overwrite sv
+  return v;
+}
+
+template <class P, bool Cast>
+__global__ void __launch_bounds__(kThreads) items_kernel(Params<typename P::V> p) {
+  using V = typename P::V;
+  using T = typename P::T;
+  __shared__ V sv[kThreads];
+  int G = p.G, S = kThreads / G, t = threadIdx.x;
+  int s = p.cols ? t % S : t / G;
+  int j = p.cols ? t / S : t % G;
+  int64_t items = p.m * p.nch;
+  for (int64_t base = int64_t(blockIdx.x) * S; base < items; base += int64_t(gridDim.x) * S) {
+    int64_t item = base + s;
+    V v = P::start();
+    int64_t o = 0;
+    if (item < items) {
+      o = item / p.nch;
+      int64_t c = item - o * p.nch;
+      int64_t r0 = c * kChunk, r1 = r0 + kChunk < p.rn ? r0 + kChunk : p.rn;
+      const char* x = p.in + p.kept.offset(o, 0);
+      if (p.reduced.nd == 1) {
+        int64_t rs = p.reduced.stride[0][0];
+        for (int64_t r = r0 + j; r < r1; r += G) {
+          v = P::combine(v, P::element(load<T, Cast>(x + r * rs, p.in_dtype, p.mode), r));
+        }
+      } else {
+        for (int64_t r = r0 + j; r < r1; r += G) {
+          const char* e = x + p.reduced.offset(r, 0);
+          v = P::combine(v, P::element(load<T, Cast>(e, p.in_dtype, p.mode), r));
+        }
+      }
+    }
+    if (G > 1) v = tree<P>(sv, v, G, s, j, p.cols);
+    if (j == 0 && item < items) {
+      if (p.nch == 1) {
+        finish<P>(p, o, v);
+      } else {
+        p.scratch[item] = v;
+      }
+    }
+  }
+}
+
+/// Each output's nch chunk values, combined: a block per output.
+template <class P>
+__global__ void __launch_bounds__(kThreads) chunks_kernel(Params<typename P::V> p) {
+  using V = typename P::V;
+  __shared__ V sv[kThreads];
+  for (int64_t o = blockIdx.x; o < p.m; o += gridDim.x) {
+    V v = P::start();
+    const V* parts = p.scratch + o * p.nch;
+    for (int64_t c = threadIdx.x; c < p.nch; c += kThreads) v = P::combine(v, parts[c]);
+    v = tree<P>(sv, v, kThreads, 0, threadIdx.x, false);
+    if (threadIdx.x == 0) finish<P>(p, o, v);
+  }
+}
+
+/// The fold of a full reduction: the points' partials in order, the initial value, the store.
+template <class P>
+__global__ void fold_kernel(const ReduceValue* parts, int n, char* target, DType out,
+                            bool has_init, typename P::V init) {
+  using V = typename P::V;
+  if (threadIdx.x != 0 || blockIdx.x != 0) return;
+  V v = P::start();
+  for (int k = 0; k < n; ++k) v = P::combine(v, P::from_value(parts + k));
+  if (has_init) v = P::with_init(init, v);
+  P::store(target, out, v);
+}
+
+// ---- dispatch ----------------------------------------------------------------------------------
+
+/// Calls f.template operator()<P, Cast>() for the launch's kind and accumulation dtype; false
+/// when the GPU variant has no kernel for it.
+template <class Op, bool Cast, class F>
+bool numeric(DType acc, F& f) {
+  switch (acc) {
+    case DType::Int64: f.template operator()<Typed<Op, int64_t>, Cast>(); return true;
+    case DType::UInt64: f.template operator()<Typed<Op, uint64_t>, Cast>(); return true;
+    case DType::Float32: f.template operator()<Typed<Op, float>, Cast>(); return true;
+    case DType::Float64: f.template operator()<Typed<Op, double>, Cast>(); return true;
+    default: return false;
+  }
+}
+
+template <class Op, class F>
+bool every(DType acc, F& f) {
+  if (!gpu_dtype(acc)) return false;
+  with_type(acc, [&](auto t) { f.template operator()<Typed<Op, decltype(t)>, false>(); });
+  return true;
+}
+
+template <class Op, class F>
+bool integral(DType acc, F& f) {
+  if (!gpu_dtype(acc) || is_float(acc)) return false;
+  with_type(acc, [&](auto t) {
+    using T = decltype(t);
+    if constexpr (!std::is_floating_point_v<T>) f.template operator()<Typed<Op, T>, false>();
+  });
+  return true;
+}
+
+template <bool Max, class F>
+bool arg(DType acc, F& f) {
+  if (!gpu_dtype(acc)) return false;
+  with_type(acc, [&](auto t) { f.template operator()<Arg<Max, decltype(t)>, false>(); });
+  return true;
+}
+
+template <class F>
+bool dispatch(const ReduceArgs& a, F&& f) {
+  bool cast = a.via_bool || a.in != a.acc;
+  if (cast) {
+    // Casts are compiled where NumPy's promotion makes them common: sums and products of
+    // narrower integers or floats, count_nonzero, any/all of non-bool input.
+    switch (a.kind) {
+      case ReduceKind::Add: return numeric<red::AddOp, true>(a.acc, f);
+      case ReduceKind::Multiply: return numeric<red::MultiplyOp, true>(a.acc, f);
+      case ReduceKind::LogicalAnd:
+        if (a.acc != DType::Bool) return false;
+        f.template operator()<Typed<red::AndOp, bool>, true>();
+        return true;
+      case ReduceKind::LogicalOr:
+        if (a.acc != DType::Bool) return false;
+        f.template operator()<Typed<red::OrOp, bool>, true>();
+        return true;
+      default: return false;
+    }
+  }
+  switch (a.kind) {
+    case ReduceKind::Add: return numeric<red::AddOp, false>(a.acc, f);
+    case ReduceKind::Multiply: return numeric<red::MultiplyOp, false>(a.acc, f);
+    case ReduceKind::Max: return every<red::MaxOp>(a.acc, f);
+    case ReduceKind::Min: return every<red::MinOp>(a.acc, f);
+    case ReduceKind::LogicalAnd:
+    case ReduceKind::BitAnd: return integral<red::AndOp>(a.acc, f);
+    case ReduceKind::LogicalOr:
+    case ReduceKind::BitOr: return integral<red::OrOp>(a.acc, f);
+    case ReduceKind::BitXor: return integral<red::XorOp>(a.acc, f);
+    case ReduceKind::ArgMax: return arg<true>(a.acc, f);
+    case ReduceKind::ArgMin: return arg<false>(a.acc, f);
+    default: return false;
+  }
+}
+
+struct Probe {
+  template <class P, bool Cast>
+  void operator()() const {}
+};
+
+/// The launch's kept and reduced spaces, coalesced (the GPU point is the whole domain).
+struct Shape {
+  exec::StridedSpace kept, reduced;
+};
+
+Shape shape_of(const runtime::Launch& l, const ReduceArgs& a, char* in, char* out) {
+  const runtime::Store& s = l.args[0].store;
+  int nk = a.full ? 0 : a.nkept, nd = s.ndim();
+  Shape g;
+  g.kept.nops = a.full ? 1 : 2;
+  g.kept.shape = Dims(s.shape.data(), nk);
+  g.kept.base[0] = in;
+  g.kept.strides[0] = Dims(s.strides.data(), nk);
+  if (!a.full) {
+    const runtime::Store& o = l.args[1].store;
+    g.kept.base[1] = out;
+    g.kept.strides[1] = Dims(o.strides.data(), nk);
+  }
+  g.reduced.nops = 1;
+  g.reduced.shape = Dims(s.shape.data() + nk, nd - nk);
+  g.reduced.base[0] = in;
+  g.reduced.strides[0] = Dims(s.strides.data() + nk, nd - nk);
+  g.kept.coalesce();
+  g.reduced.coalesce();
+  return g;
+}
+
+Walk walk_of(const exec::StridedSpace& s) {
+  Walk w;
+  w.nd = static_cast<int>(s.shape.size());
+  if (w.nd > kDims) throw std::invalid_argument("reduce: more than 8 dims that do not merge");
+  for (int d = 0; d < w.nd; ++d) {
+    w.shape[d] = s.shape[d];
+    for (int k = 0; k < s.nops; ++k) w.stride[k][d] = s.strides[k][d];
+  }
+  return w;
+}
+
+int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
+
+unsigned grid_for(int64_t blocks) {
+  constexpr int64_t kMaxGrid = int64_t{1} << 20;
+  return static_cast<unsigned>(blocks < 1 ? 1 : (blocks > kMaxGrid ? kMaxGrid : blocks));
+}
+
+template <class V>
+V init_of(const ReduceArgs& a) {
+  V v{};
+  if constexpr (sizeof(V) <= sizeof(a.init)) std::memcpy(&v, a.init, sizeof v);
+  return v;
+}
+
+struct Run {
+  runtime::TaskContext& ctx;
+  const ReduceArgs& a;
+
+  template <class P, bool Cast>
+  void operator()() const {
+    using V = typename P::V;
+    cudaStream_t stream = exec::Cuda::stream(ctx);
+    Shape g = shape_of(*ctx.launch, a, ctx.base[0], ctx.base[1]);
+    Params<V> p;
+    p.full = a.full;
+    p.kept = walk_of(g.kept);
+    p.reduced = walk_of(g.reduced);
+    p.in = ctx.base[0];
+    p.out = a.full ? reinterpret_cast<char*>(ctx.partials) : ctx.base[1];
+    p.m = a.full ? 1 : g.kept.shape.product();
+    p.rn = g.reduced.shape.product();
+    p.in_dtype = a.in;
+    p.out_dtype = a.out;
+    p.mode = a.via_bool ? kTruth : (a.in != a.acc ? kCast : kDirect);
+    // A full reduction's init is applied by the fold, after the points' partials.
+    p.has_init = a.has_init && !a.full;
+    if constexpr (!P::kArg) p.init = init_of<V>(a);
+    p.error = ctx.device_error;
+    if (p.m == 0) return;
+    if (p.rn == 0) {  // the ops layer fills empty reductions; kept for safety
+      p.nch = 1;
+    } else {
+      p.nch = (p.rn + kChunk - 1) / kChunk;
+    }
+    int64_t rs = g.reduced.shape.size() ? g.reduced.strides[0].back() : 0;
+    int64_t ks = g.kept.shape.size() ? g.kept.strides[0].back() : 0;
+    p.cols = !a.full && g.kept.shape.size() && abs64(ks) < abs64(rs);
+    int64_t per_chunk = p.rn < kChunk ? p.rn : kChunk;
+    if (p.cols) {
+      // Outputs across threads; few outputs get more lanes, so that a block is still full.
+      int S = 1;
+      while (S < kThreads && S < p.m) S *= 2;
+      p.G = kThreads / S;
+      while (p.G > 1 && p.G / 2 >= per_chunk) p.G /= 2;
+      p.G = p.G < 1 ? 1 : p.G;
+    } else if (per_chunk <= 1024 && !a.full) {
+      p.G = 1;
+      while (p.G < 32 && p.G < per_chunk) p.G *= 2;
+    } else {
+      p.G = kThreads;
+    }
+    int S = kThreads / p.G;
+    int64_t items = p.m * p.nch;
+    if (p.nch > 1) {
+      size_t bytes = static_cast<size_t>(items) * sizeof(V);
+      p.scratch = static_cast<V*>(runtime::gpu::allocate(bytes, "reduce"));
+      items_kernel<P, Cast><<<grid_for((items + S - 1) / S), kThreads, 0, stream>>>(p);
+      exec::Cuda::check_launch("reduce");
+      chunks_kernel<P><<<grid_for(p.m), kThreads, 0, stream>>>(p);
+      exec::Cuda::check_launch("reduce");
+      runtime::gpu::release(p.scratch, bytes);
+    } else {
+      items_kernel<P, Cast><<<grid_for((items + S - 1) / S), kThreads, 0, stream>>>(p);
+      exec::Cuda::check_launch("reduce");
+    }
+  }
+};
+
+struct Fold {
+  runtime::TaskContext& ctx;
+  const ReduceArgs& a;
+
+  template <class P, bool Cast>
+  void operator()() const {
+    using V = typename P::V;
+    V init{};
+    if constexpr (!P::kArg) init = init_of<V>(a);
+    fold_kernel<P><<<1, 32, 0, exec::Cuda::stream(ctx)>>>(
+        reinterpret_cast<const ReduceValue*>(ctx.partials), ctx.num_points,
+        ctx.base[ctx.launch->fold_target], a.out, a.has_init, init);
+    exec::Cuda::check_launch("reduce fold");
+  }
+};
+
+}  // namespace
+
+bool reduce_cuda_supports(const runtime::Launch& l) {
+  const ReduceArgs& a = l.scalars.get<ReduceArgs>();
+  if (!gpu_dtype(a.in) || !gpu_dtype(a.acc) || !gpu_dtype(a.out)) return false;
+  bool arg_kind = a.kind == ReduceKind::ArgMax || a.kind == ReduceKind::ArgMin;
+  DType value = arg_kind ? DType::Int64 : a.acc;
+  // Float to integer casts differ between CPUs and GPUs out of range: left to the CPU.
+  if (is_float(a.in) && !is_float(a.acc) && !a.via_bool && a.acc != DType::Bool) return false;
+  if (is_float(value) && is_integer(a.out)) return false;
+  if (!dispatch(a, Probe{})) return false;
+  Shape g = shape_of(l, a, nullptr, nullptr);
+  return g.kept.shape.size() <= kDims && g.reduced.shape.size() <= kDims;
+}
+
+void reduce_cuda(runtime::TaskContext& ctx) {
+  const ReduceArgs& a = ctx.scalars<ReduceArgs>();
+  if (!dispatch(a, Run{ctx, a})) {
+    throw std::invalid_argument("reduce: the GPU variant has no kernel for this reduction");
+  }
+}
+
+void reduce_fold_cuda(runtime::TaskContext& ctx) {
+  const ReduceArgs& a = ctx.scalars<ReduceArgs>();
+  if (!dispatch(a, Fold{ctx, a})) {
+    throw std::invalid_argument("reduce: the GPU variant has no kernel for this reduction");
+  }
+}
+
+}  // namespace tessera::kernels
