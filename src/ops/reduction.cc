@@ -210,6 +210,9 @@ void launch_reduction(const Array& a, const Mask& mask, ReduceArgs args, const A
     l.args.push_back({result.store(), runtime::Privilege::Write, runtime::Slicing::Whole});
     l.partial_bytes = sizeof(kernels::ReduceValue);
     l.fold = &kernels::reduce_fold;
+#if defined(TESSERA_HAVE_CUDA)
+    l.fold_cuda = &kernels::reduce_fold_cuda;
+#endif
     l.fold_target = 1;
     if (!args.reorderable) l.max_points = 1;
   } else {

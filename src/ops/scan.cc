@@ -115,6 +115,9 @@ Array launch_count(const runtime::TaskVariants& task, runtime::TaskBody fold, co
   l.max_points = std::max<int64_t>(1, std::min((int64_t{1} << 25) / length, 1 + n / (4 * length)));
   l.partial_bytes = static_cast<int>(length * 8);
   l.fold = fold;
+#if defined(TESSERA_HAVE_CUDA)
+  l.fold_cuda = &kernels::count_fold_cuda;
+#endif
   l.fold_target = 0;
   l.args.push_back({out.store(), Privilege::Write, Slicing::Whole});
   l.args.push_back({values.store(), Privilege::Read, Slicing::Aligned});
