@@ -490,6 +490,17 @@ void serial_body(runtime::TaskContext& ctx) {
 
 }  // namespace
 
-const runtime::TaskVariants decomp_task = {"linalg", serial_body, nullptr};
+#if defined(TESSERA_HAVE_CUDA)
+// decomp.cu: cuSOLVER for solve, inv, slogdet, cholesky, eigh and qr.
+void decomp_body_cuda(runtime::TaskContext& ctx);
+bool decomp_cuda_supports(const runtime::Launch& launch);
+#endif
+
+const runtime::TaskVariants decomp_task = {
+    "linalg", serial_body, nullptr,
+#if defined(TESSERA_HAVE_CUDA)
+    decomp_body_cuda, decomp_cuda_supports,
+#endif
+};
 
 }  // namespace tessera::kernels

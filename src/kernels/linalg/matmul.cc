@@ -11,6 +11,11 @@ namespace tessera::kernels {
 #if defined(TESSERA_HAVE_OPENMP)
 void matmul_body_omp(runtime::TaskContext& ctx);
 #endif
+#if defined(TESSERA_HAVE_CUDA)
+// matmul.cu: cuBLAS for floating dtypes, a plain kernel for integers and bool.
+void matmul_body_cuda(runtime::TaskContext& ctx);
+bool matmul_cuda_supports(const runtime::Launch& launch);
+#endif
 
 namespace {
 
@@ -86,6 +91,10 @@ const runtime::TaskVariants matmul_task = {
     matmul_body_omp,
 #else
     nullptr,
+#endif
+#if defined(TESSERA_HAVE_CUDA)
+    matmul_body_cuda,
+    matmul_cuda_supports,
 #endif
 };
 

@@ -1,0 +1,593 @@
+// The decomposition task's CUDA variant: cuSOLVER on the point's stream for solve and inv
+// (getrf + getrs), slogdet (getrf, then a kernel that reads sign and log|det| off the LU
+// factors), cholesky (potrf), eigh (syevd/heevd) and qr (geqrf + orgqr/ungqr). As on the CPU
+// (decomp.cc) every matrix is copied into a column-major scratch buffer, factored there, and
+// its results copied back into the row-major outputs, all by kernels on the stream.
+//
+// Failures: cuSOLVER writes each matrix's info into GPU memory; the task points it straight at
+// the matrix's slot of the `status` argument, which the op reads on the host (check_status)
+// after the stream has run, and raises LinAlgError from: no wait inside the body. Solve and inv
+// also mark a matrix whose solution holds a NaN (the CPU marks a raised invalid-operation flag:
+// NumPy's "Singular matrix" for a NaN input), as a kernel after getrs.
+//
+// The stack loops on the host over its matrices (one call per matrix, the workspace shared, as
+// the calls run in stream order). svd, eig and lstsq stay on the CPU (cuda_supports).
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#include "kernels/linalg/decomp.h"
+#include "kernels/linalg/linalg_cuda.cuh"
+#include "runtime/gpu.h"
+#include "tessera/exec/cuda.cuh"
+
+namespace tessera::kernels {
+
+namespace {
+
+using linalg_cuda::check;
+
+constexpr const char* kWhat = "linalg";
+
+// ---- operands and copies between them and column-major buffers ---------------------------------
+
+/// One argument: its batch dims (C order) and core strides, in bytes, by value for kernels.
+struct Mat {
+  static constexpr int kDims = 16;
+  char* base = nullptr;
+  int nb = 0;
+  int64_t shape[kDims] = {};
+  int64_t strides[kDims] = {};
+  int64_t s0 = 0, s1 = 0;  // core dims 0 (rows) and 1 (columns)
+
+  __device__ char* at(int64_t b) const {
+    char* p = base;
+    for (int d = nb - 1; d >= 0; --d) {
+      p += (b % shape[d]) * strides[d];
+      b /= shape[d];
+    }
+    return p;
+  }
+};
+
+Mat mat(const runtime::TaskContext& ctx, int arg, int batch_ndim) {
+  const runtime::Store& s = ctx.store(arg);
+  Mat m;
+  m.base = ctx.base[arg];
+  m.nb = batch_ndim;
+  for (int d = 0; d < batch_ndim; ++d) {
+    m.shape[d] = d == 0 ? ctx.rows() : s.shape[d];
+    m.strides[d] = s.strides[d];
+  }
+  if (s.ndim() > batch_ndim) m.s0 = s.strides[batch_ndim];
+  if (s.ndim() > batch_ndim + 1) m.s1 = s.strides[batch_ndim + 1];
+  return m;
+}
+
+/// Device element types: the library's (cuComplex…) for arithmetic, and plain copies.
+template <class T>
+struct Traits;
+template <>
+struct Traits<float> {
+  using R = float;
+  static constexpr bool complex = false;
+};
+template <>
+struct Traits<double> {
+  using R = double;
+  static constexpr bool complex = false;
+};
+template <>
+struct Traits<cuComplex> {
+  using R = float;
+  static constexpr bool complex = true;
+};
+template <>
+struct Traits<cuDoubleComplex> {
+  using R = double;
+  static constexpr bool complex = true;
+};
+
+template <class T>
+__host__ __device__ T from_real(typename Traits<T>::R v) {
+  if constexpr (Traits<T>::complex) {
+    return {v, 0};
+  } else {
+    return v;
+  }
+}
+
+template <class T>
+__device__ bool has_nan(const T& v) {
+  if constexpr (Traits<T>::complex) {
+    return isnan(v.x) || isnan(v.y);
+  } else {
+    return isnan(v);
+  }
+}
+
+/// Unaligned-safe element copies (complex128 views may be 8-byte aligned).
+template <class T>
+__device__ T read(const char* p) {
+  T v;
+  memcpy(&v, p, sizeof(T));
+  return v;
+}
+template <class T>
+__device__ void write(char* p, const T& v) {
+  memcpy(p, &v, sizeof(T));
+}
+
+/// dst[b·ms + i + j·ld] = src_b(i, j) for the r×c matrices of a stack.
+template <class T>
+void load(cudaStream_t st, const Mat& src, int64_t batch, int64_t r, int64_t c, T* dst,
+          int64_t ld, int64_t ms) {
+  exec::Cuda::for_each_index(
+      batch * r * c,
+      [=] __device__(int64_t idx) {
+        int64_t i = idx % r, t = idx / r, j = t % c, b = t / c;
+        dst[b * ms + i + j * ld] = read<T>(src.at(b) + i * src.s0 + j * src.s1);
+      },
+      st, kWhat);
+}
+
+/// Which triangle save() writes as zeros.
+enum Zero : int { kKeep = 0, kStrictLower = 1, kStrictUpper = 2 };
+
+/// dst_b(i, j) = src[b·ms + i + j·ld] (or src[b·ms + i·ld + j] when `rows_major`), with one
+/// strict triangle written as zeros when asked.
+template <class T>
+void save(cudaStream_t st, const T* src, int64_t ld, int64_t ms, int64_t batch, int64_t r,
+          int64_t c, const Mat& dst, Zero zero = kKeep, bool rows_major = false) {
+  exec::Cuda::for_each_index(
+      batch * r * c,
+      [=] __device__(int64_t idx) {
+        int64_t j = idx % c, t = idx / c, i = t % r, b = t / r;
+        bool z = (zero == kStrictLower && i > j) || (zero == kStrictUpper && i < j);
+        T v = z ? from_real<T>(0) : src[b * ms + (rows_major ? i * ld + j : i + j * ld)];
+        write<T>(dst.at(b) + i * dst.s0 + j * dst.s1, v);
+      },
+      st, kWhat);
+}
+
+/// dst_b[i] = src[b·ms + i] for i < len (a 0-d core when len is 1).
+template <class T>
+void save_vector(cudaStream_t st, const T* src, int64_t ms, int64_t batch, int64_t len,
+                 const Mat& dst) {
+  exec::Cuda::for_each_index(
+      batch * len,
+      [=] __device__(int64_t idx) {
+        int64_t i = idx % len, b = idx / len;
+        write<T>(dst.at(b) + (len > 1 ? i * dst.s0 : 0), src[b * ms + i]);
+      },
+      st, kWhat);
+}
+
+/// a[b·ms + i + j·ld] = (i == j) for the r×c matrices of a stack.
+template <class T>
+void identity(cudaStream_t st, T* a, int64_t ld, int64_t ms, int64_t batch, int64_t r,
+              int64_t c) {
+  exec::Cuda::for_each_index(
+      batch * r * c,
+      [=] __device__(int64_t idx) {
+        int64_t i = idx % r, t = idx / r, j = t % c, b = t / c;
+        a[b * ms + i + j * ld] = from_real<T>(i == j ? 1 : 0);
+      },
+      st, kWhat);
+}
+
+// ---- cuSOLVER's typed entry points ------------------------------------------------------------
+
+#define TESSERA_TYPED(T, fn, S, D, C, Z)                                      \
+  template <class... A>                                                      \
+  static cusolverStatus_t fn(A... a) {                                        \
+    if constexpr (std::is_same_v<T, float>) return cusolverDnS##S(a...);     \
+    else if constexpr (std::is_same_v<T, double>) return cusolverDnD##D(a...); \
+    else if constexpr (std::is_same_v<T, cuComplex>) return cusolverDnC##C(a...); \
+    else return cusolverDnZ##Z(a...);                                        \
+  }
+
+template <class T>
+struct Lapack {
+  TESSERA_TYPED(T, getrf_size, getrf_bufferSize, getrf_bufferSize, getrf_bufferSize,
+                getrf_bufferSize)
+  TESSERA_TYPED(T, getrf, getrf, getrf, getrf, getrf)
+  TESSERA_TYPED(T, getrs, getrs, getrs, getrs, getrs)
+  TESSERA_TYPED(T, potrf_size, potrf_bufferSize, potrf_bufferSize, potrf_bufferSize,
+                potrf_bufferSize)
+  TESSERA_TYPED(T, potrf, potrf, potrf, potrf, potrf)
+  TESSERA_TYPED(T, syevd_size, syevd_bufferSize, syevd_bufferSize, heevd_bufferSize,
+                heevd_bufferSize)
+  TESSERA_TYPED(T, syevd, syevd, syevd, heevd, heevd)
+  TESSERA_TYPED(T, geqrf_size, geqrf_bufferSize, geqrf_bufferSize, geqrf_bufferSize,
+                geqrf_bufferSize)
+  TESSERA_TYPED(T, geqrf, geqrf, geqrf, geqrf, geqrf)
+  TESSERA_TYPED(T, orgqr_size, orgqr_bufferSize, orgqr_bufferSize, ungqr_bufferSize,
+                ungqr_bufferSize)
+  TESSERA_TYPED(T, orgqr, orgqr, orgqr, ungqr, ungqr)
+};
+#undef TESSERA_TYPED
+
+/// cuBLAS's batched LU (small matrices: one call for the whole stack).
+template <class T>
+cublasStatus_t getrf_batched(cublasHandle_t h, int n, T* const A[], int lda, int* P, int* info,
+                             int batch) {
+  if constexpr (std::is_same_v<T, float>) return cublasSgetrfBatched(h, n, A, lda, P, info, batch);
+  else if constexpr (std::is_same_v<T, double>) return cublasDgetrfBatched(h, n, A, lda, P, info, batch);
+  else if constexpr (std::is_same_v<T, cuComplex>) return cublasCgetrfBatched(h, n, A, lda, P, info, batch);
+  else return cublasZgetrfBatched(h, n, A, lda, P, info, batch);
+}
+
+template <class T>
+cublasStatus_t getrs_batched(cublasHandle_t h, int n, int k, const T* const A[], int lda,
+                             const int* P, T* const B[], int ldb, int* info, int batch) {
+  const cublasOperation_t op = CUBLAS_OP_N;
+  if constexpr (std::is_same_v<T, float>) return cublasSgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+  else if constexpr (std::is_same_v<T, double>) return cublasDgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+  else if constexpr (std::is_same_v<T, cuComplex>) return cublasCgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+  else return cublasZgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+}
+
+template <class T>
+cusolverStatus_t potrf_batched(cusolverDnHandle_t h, cublasFillMode_t uplo, int n, T* A[], int lda,
+                               int* info, int batch) {
+  if constexpr (std::is_same_v<T, float>) return cusolverDnSpotrfBatched(h, uplo, n, A, lda, info, batch);
+  else if constexpr (std::is_same_v<T, double>) return cusolverDnDpotrfBatched(h, uplo, n, A, lda, info, batch);
+  else if constexpr (std::is_same_v<T, cuComplex>) return cusolverDnCpotrfBatched(h, uplo, n, A, lda, info, batch);
+  else return cusolverDnZpotrfBatched(h, uplo, n, A, lda, info, batch);
+}
+
+/// Stacks of at least this many matrices of at most kBatchedOrder rows go through the batched
+/// calls (one launch for the stack); the others loop over their matrices.
+constexpr int64_t kBatchedMin = 2;
+constexpr int64_t kBatchedOrder = 64;
+
+/// Elements between the matrices of a scratch stack: r·c rounded up to a multiple of 4, so
+/// every matrix starts 16-byte aligned (as the batched calls want their pointers).
+int64_t stack_stride(int64_t r, int64_t c) { return (r * c + 3) / 4 * 4; }
+
+bool batched(int64_t batch, int64_t n) {
+  return batch >= kBatchedMin && n <= kBatchedOrder && batch <= INT_MAX;
+}
+
+/// Stream-ordered scratch GPU memory for the body's calls, released (stream-ordered) when the
+/// body returns or throws.
+class Scratch {
+ public:
+  Scratch() = default;
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  ~Scratch() {
+    for (int i = 0; i < n_; ++i) runtime::gpu::release(ptr_[i], bytes_[i]);
+  }
+  template <class T>
+  T* get(int64_t count) {
+    if (n_ == 8) throw runtime::GpuError("linalg: too many scratch buffers");
+    size_t bytes = static_cast<size_t>(count < 1 ? 1 : count) * sizeof(T);
+    void* p = runtime::gpu::allocate(bytes, "linalg scratch");
+    ptr_[n_] = p;
+    bytes_[n_++] = bytes;
+    return static_cast<T*>(p);
+  }
+
+ private:
+  void* ptr_[8] = {};
+  size_t bytes_[8] = {};
+  int n_ = 0;
+};
+
+/// A GPU array of the stack's matrix pointers base + b·ms.
+template <class T>
+T** pointers(cudaStream_t st, Scratch& s, T* base, int64_t ms, int64_t batch) {
+  T** p = s.get<T*>(batch);
+  exec::Cuda::for_each_index(
+      batch, [=] __device__(int64_t b) { p[b] = base + b * ms; }, st, kWhat);
+  return p;
+}
+
+/// What every op needs: the stack, the stream, the status slots.
+struct Job {
+  runtime::TaskContext& ctx;
+  const DecompArgs& a;
+  cudaStream_t st;
+  int64_t batch;
+  int32_t* status;  // GPU, one per matrix (C order over the batch)
+  Mat in(int arg) const { return mat(ctx, arg, a.batch_ndim); }
+  int i(int64_t v) const { return static_cast<int>(v); }
+};
+
+int checked_size(cusolverStatus_t s, int lwork) {
+  check(s, kWhat);
+  return lwork < 1 ? 1 : lwork;
+}
+
+// ---- the operations ---------------------------------------------------------------------------
+
+/// Solve: X = A⁻¹B (args A, B, X); Inv: X = A⁻¹ (args A, X).
+template <class T>
+void run_solve(Job& j, Scratch& s, cusolverDnHandle_t h) {
+  const bool inv = j.a.op == DecompOp::Inv;
+  const int n = j.i(j.a.n), k = inv ? n : j.i(j.a.k), ld = n < 1 ? 1 : n;
+  const int64_t msa = stack_stride(ld, n), msb = stack_stride(ld, k);
+  T* A = s.get<T>(j.batch * msa);
+  T* B = s.get<T>(j.batch * msb);
+  int* ipiv = s.get<int>(j.batch * ld);
+  int* info = s.get<int>(1);
+  load(j.st, j.in(0), j.batch, n, n, A, ld, msa);
+  if (inv) {
+    identity(j.st, B, ld, msb, j.batch, n, n);
+  } else {
+    load(j.st, j.in(1), j.batch, n, k, B, ld, msb);
+  }
+  if (n == 0 || k == 0) {  // nothing to factor (LAPACK is not called on the CPU either)
+    check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
+    return save(j.st, B, ld, msb, j.batch, n, k, j.in(inv ? 1 : 2));
+  }
+  if (batched(j.batch, n)) {
+    T** pa = pointers(j.st, s, A, msa, j.batch);
+    T** pb = pointers(j.st, s, B, msb, j.batch);
+    linalg_cuda::Blas blas(j.st, kWhat);
+    const int nb = static_cast<int>(j.batch);
+    check(getrf_batched<T>(blas.h, n, pa, ld, ipiv, j.status, nb), kWhat);
+    int host_info = 0;  // getrs's argument check, made on the host at the call
+    check(getrs_batched<T>(blas.h, n, k, pa, ld, ipiv, pb, ld, &host_info, nb), kWhat);
+  } else {
+    int lwork = 0;
+    lwork = checked_size(Lapack<T>::getrf_size(h, n, n, A, ld, &lwork), lwork);
+    T* work = s.get<T>(lwork);
+    for (int64_t b = 0; b < j.batch; ++b) {
+      // getrf's info (> 0: an exact zero pivot) is the matrix's status.
+    check(Lapack<T>::getrf(h, n, n, A + b * msa, ld, work, ipiv + b * ld, j.status + b), kWhat);
+      check(Lapack<T>::getrs(h, CUBLAS_OP_N, n, k, A + b * msa, ld, ipiv + b * ld, B + b * msb,
+                             ld, info),
+            kWhat);
+    }
+  }
+  // A NaN in a solution marks its matrix singular (the CPU's invalid-operation flag).
+  int32_t* status = j.status;
+  const int64_t cells = int64_t{n} * k;  // ld == n here: a matrix's cells are contiguous
+  exec::Cuda::for_each_index(
+      j.batch * cells,
+      [=] __device__(int64_t idx) {
+        int64_t b = idx / cells;
+        if (has_nan(B[b * msb + idx % cells])) atomicCAS(status + b, 0, 1);
+      },
+      j.st, kWhat);
+  save(j.st, B, ld, msb, j.batch, n, k, j.in(inv ? 1 : 2));
+}
+
+/// Slogdet: sign and log|det| from the LU factors (args A, sign, logdet); never fails.
+template <class T>
+void run_slogdet(Job& j, Scratch& s, cusolverDnHandle_t h) {
+  using R = typename Traits<T>::R;
+  const int n = j.i(j.a.n), ld = n < 1 ? 1 : n;
+  const int64_t ms = stack_stride(ld, n);
+  T* A = s.get<T>(j.batch * ms);
+  int* ipiv = s.get<int>(j.batch * ld);
+  int* info = s.get<int>(j.batch);
+  load(j.st, j.in(0), j.batch, n, n, A, ld, ms);
+  if (n > 0 && batched(j.batch, n)) {
+    T** pa = pointers(j.st, s, A, ms, j.batch);
+    linalg_cuda::Blas blas(j.st, kWhat);
+    check(getrf_batched<T>(blas.h, n, pa, ld, ipiv, info, static_cast<int>(j.batch)), kWhat);
+  } else if (n > 0) {
+    int lwork = 0;
+    lwork = checked_size(Lapack<T>::getrf_size(h, n, n, A, ld, &lwork), lwork);
+    T* work = s.get<T>(lwork);
+    for (int64_t b = 0; b < j.batch; ++b) {
+      check(Lapack<T>::getrf(h, n, n, A + b * ms, ld, work, ipiv + b * ld,
+                             info + b),
+            kWhat);
+    }
+  } else {
+    check(cudaMemsetAsync(info, 0, sizeof(int) * j.batch, j.st), kWhat);
+  }
+  const Mat sign_out = j.in(1), logdet_out = j.in(2);
+  int32_t* status = j.status;
+  exec::Cuda::for_each_index(
+      j.batch,
+      [=] __device__(int64_t b) {
+        T sign = from_real<T>(1);
+        R logdet = 0;
+        if (info[b] > 0) {  // an exact zero pivot: det is 0 (NumPy raises nothing)
+          sign = from_real<T>(0);
+          logdet = -static_cast<R>(INFINITY);
+        } else {
+          for (int i = 0; i < n; ++i) {
+            T d = A[b * ms + i + int64_t{i} * ld];
+            bool swap = ipiv[b * ld + i] != i + 1;
+            if constexpr (Traits<T>::complex) {
+              R mag = ::hypot(d.x, d.y);
+              if (swap) sign = {-sign.x, -sign.y};
+              R ux = d.x / mag, uy = d.y / mag;  // sign *= d / |d|
+              sign = {sign.x * ux - sign.y * uy, sign.x * uy + sign.y * ux};
+              logdet += ::log(mag);
+            } else {
+              R mag = ::fabs(d);
+              if (swap) sign = -sign;
+              if (d < 0) sign = -sign;  // not d / |d|: an infinite pivot keeps its sign
+              logdet += ::log(mag);
+            }
+          }
+        }
+        status[b] = 0;
+        write<T>(sign_out.at(b), sign);
+        write<R>(logdet_out.at(b), logdet);
+      },
+      j.st, kWhat);
+}
+
+/// Cholesky: L (or U) with the other triangle zero (args A, L).
+template <class T>
+void run_cholesky(Job& j, Scratch& s, cusolverDnHandle_t h) {
+  const int n = j.i(j.a.n), ld = n < 1 ? 1 : n;
+  const int64_t ms = stack_stride(ld, n);
+  const cublasFillMode_t uplo = j.a.upper ? CUBLAS_FILL_MODE_UPPER : CUBLAS_FILL_MODE_LOWER;
+  T* A = s.get<T>(j.batch * ms);
+  load(j.st, j.in(0), j.batch, n, n, A, ld, ms);
+  if (n == 0) return check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
+  if (batched(j.batch, n)) {
+    T** pa = pointers(j.st, s, A, ms, j.batch);
+    check(potrf_batched<T>(h, uplo, n, pa, ld, j.status, static_cast<int>(j.batch)), kWhat);
+    return save(j.st, A, ld, ms, j.batch, n, n, j.in(1), j.a.upper ? kStrictLower : kStrictUpper);
+  }
+  int lwork = 0;
+  lwork = checked_size(Lapack<T>::potrf_size(h, uplo, n, A, ld, &lwork), lwork);
+  T* work = s.get<T>(lwork);
+  for (int64_t b = 0; b < j.batch; ++b) {
+    check(Lapack<T>::potrf(h, uplo, n, A + b * ms, ld, work, lwork, j.status + b),
+          kWhat);
+  }
+  save(j.st, A, ld, ms, j.batch, n, n, j.in(1), j.a.upper ? kStrictLower : kStrictUpper);
+}
+
+/// Eigh: args A, w, [v]; eigenvectors are v's columns.
+template <class T>
+void run_eigh(Job& j, Scratch& s, cusolverDnHandle_t h) {
+  using R = typename Traits<T>::R;
+  const int n = j.i(j.a.n), ld = n < 1 ? 1 : n;
+  const int64_t ms = int64_t{ld} * n;
+  const cublasFillMode_t uplo = j.a.upper ? CUBLAS_FILL_MODE_UPPER : CUBLAS_FILL_MODE_LOWER;
+  const cusolverEigMode_t jobz = j.a.vectors ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;
+  T* A = s.get<T>(j.batch * ms);
+  R* w = s.get<R>(j.batch * ld);
+  load(j.st, j.in(0), j.batch, n, n, A, ld, ms);
+  if (n == 0) return check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
+  int lwork = 0;
+  lwork = checked_size(Lapack<T>::syevd_size(h, jobz, uplo, n, A, ld, w, &lwork),
+                       lwork);
+  T* work = s.get<T>(lwork);
+  for (int64_t b = 0; b < j.batch; ++b) {
+    check(Lapack<T>::syevd(h, jobz, uplo, n, A + b * ms, ld, w + b * ld, work, lwork,
+                           j.status + b),
+          kWhat);
+  }
+  save_vector(j.st, w, ld, j.batch, n, j.in(1));
+  if (j.a.vectors) save(j.st, A, ld, ms, j.batch, n, n, j.in(2));
+}
+
+/// QR: args A, then Q and R (Reduced, Complete), R (R) or h and tau (Raw).
+template <class T>
+void run_qr(Job& j, Scratch& s, cusolverDnHandle_t h) {
+  const int m = j.i(j.a.m), n = j.i(j.a.n), k = m < n ? m : n, ld = m < 1 ? 1 : m;
+  const QrMode mode = j.a.qr_mode;
+  const int qc = mode == QrMode::Complete ? m : k;  // Q's columns
+  const int rr = mode == QrMode::Complete ? m : k;  // R's rows
+  const int64_t ms = int64_t{ld} * n, mq = int64_t{ld} * qc, mt = k < 1 ? 1 : k;
+  T* A = s.get<T>(j.batch * ms);
+  T* tau = s.get<T>(j.batch * mt);
+  load(j.st, j.in(0), j.batch, m, n, A, ld, ms);
+  int lwork = 0;
+  lwork = checked_size(Lapack<T>::geqrf_size(h, m, n, A, ld, &lwork), lwork);
+  T* Q = nullptr;
+  if (mode == QrMode::Reduced || mode == QrMode::Complete) {
+    Q = s.get<T>(j.batch * mq);
+    if (m > 0 && qc > 0 && k > 0) {
+      int lq = 0;
+      lq = checked_size(Lapack<T>::orgqr_size(h, m, qc, k, Q, ld, tau, &lq), lq);
+      lwork = lq > lwork ? lq : lwork;
+    }
+  }
+  T* work = s.get<T>(lwork);
+  int* info = s.get<int>(1);
+  check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
+  if (k > 0) {
+    for (int64_t b = 0; b < j.batch; ++b) {
+      check(Lapack<T>::geqrf(h, m, n, A + b * ms, ld, tau + b * mt, work, lwork,
+                             info),
+            kWhat);
+    }
+  }
+  if (mode == QrMode::Raw) {  // h is A's column-major buffer read as an (n, m) row-major array
+    save(j.st, A, ld, ms, j.batch, n, m, j.in(1), kKeep, true);
+    save_vector(j.st, tau, mt, j.batch, k, j.in(2));
+    return;
+  }
+  // R: the upper triangle of A's first rr rows (rows past m are zero: Complete with m < n
+  // never has them, as rr = m).
+  save(j.st, A, ld, ms, j.batch, rr, n, j.in(mode == QrMode::R ? 1 : 2), kStrictLower);
+  if (mode == QrMode::R) return;
+  identity(j.st, Q, ld, mq, j.batch, m, qc);
+  const int cols = n < qc ? n : qc;
+  exec::Cuda::for_each_index(
+      j.batch * m * cols,
+      [=] __device__(int64_t idx) {
+        int64_t i = idx % m, t = idx / m, c = t % cols, b = t / cols;
+        Q[b * mq + i + c * ld] = A[b * ms + i + c * ld];
+      },
+      j.st, kWhat);
+  if (m > 0 && qc > 0 && k > 0) {  // no reflectors: Q is the identity set above
+    for (int64_t b = 0; b < j.batch; ++b) {
+      check(Lapack<T>::orgqr(h, m, qc, k, Q + b * mq, ld, tau + b * mt, work, lwork,
+                             info),
+            kWhat);
+    }
+  }
+  save(j.st, Q, ld, mq, j.batch, m, qc, j.in(1));
+}
+
+template <class T>
+void run_typed(Job& j) {
+  Scratch s;
+  linalg_cuda::Solver solver(j.st, kWhat);
+  switch (j.a.op) {
+    case DecompOp::Solve:
+    case DecompOp::Inv:
+      return run_solve<T>(j, s, solver.h);
+    case DecompOp::Slogdet:
+      return run_slogdet<T>(j, s, solver.h);
+    case DecompOp::Cholesky:
+      return run_cholesky<T>(j, s, solver.h);
+    case DecompOp::Eigh:
+      return run_eigh<T>(j, s, solver.h);
+    case DecompOp::Qr:
+      return run_qr<T>(j, s, solver.h);
+    default:
+      throw runtime::GpuError("linalg: this decomposition has no GPU variant");
+  }
+}
+
+}  // namespace
+
+bool decomp_cuda_supports(const runtime::Launch& l) {
+  const auto& a = l.scalars.get<DecompArgs>();
+  switch (a.op) {
+    case DecompOp::Solve:
+    case DecompOp::Inv:
+    case DecompOp::Slogdet:
+    case DecompOp::Cholesky:
+    case DecompOp::Eigh:
+    case DecompOp::Qr:
+      break;
+    default:
+      return false;  // svd, eig, lstsq: LAPACK on the CPU
+  }
+  for (const auto& arg : l.args) {
+    if (arg.store.ndim() - a.batch_ndim > 2 || a.batch_ndim > Mat::kDims) return false;
+  }
+  // cuSOLVER's legacy API takes 32-bit sizes; the op already refuses larger matrices.
+  return a.m <= INT_MAX && a.n <= INT_MAX && a.k <= INT_MAX &&
+         a.m * (a.n < 1 ? 1 : a.n) <= INT_MAX;
+}
+
+void decomp_body_cuda(runtime::TaskContext& ctx) {
+  const auto& a = ctx.scalars<DecompArgs>();
+  int nargs = static_cast<int>(ctx.launch->args.size());
+  int64_t batch = a.batch;
+  if (a.batch_ndim > 0) {  // the launch's one point covers the whole stack
+    batch = ctx.rows();
+    for (int d = 1; d < a.batch_ndim; ++d) batch *= ctx.store(0).shape[d];
+  }
+  if (batch <= 0) return;
+  Job j{ctx, a, exec::Cuda::stream(ctx), batch, reinterpret_cast<int32_t*>(ctx.base[nargs - 1])};
+  switch (a.dtype) {
+    case DType::Float32: return run_typed<float>(j);
+    case DType::Float64: return run_typed<double>(j);
+    case DType::Complex64: return run_typed<cuComplex>(j);
+    case DType::Complex128: return run_typed<cuDoubleComplex>(j);
+    default: throw runtime::GpuError("linalg: no GPU variant for this dtype");
+  }
+}
+
+}  // namespace tessera::kernels
