@@ -11,6 +11,16 @@ namespace tessera::kernels {
 #if defined(TESSERA_HAVE_OPENMP)
 void gather_body_omp(runtime::TaskContext& ctx);
 #endif
+#if defined(TESSERA_HAVE_CUDA)
+// gather.cu
+void gather_body_cuda(runtime::TaskContext& ctx);
+bool gather_cuda_supports(const runtime::Launch& l);
+void count_body_cuda(runtime::TaskContext& ctx);
+void compact_body_cuda(runtime::TaskContext& ctx);
+#define TESSERA_INDEX_CUDA(f) f
+#else
+#define TESSERA_INDEX_CUDA(f) nullptr
+#endif
 
 void check_indices(const char* idx, int64_t stride, int64_t m, int64_t n, int64_t axis) {
   for (int64_t i = 0; i < m; ++i) {
@@ -92,9 +102,14 @@ const runtime::TaskVariants gather_task = {
 #else
     nullptr,
 #endif
-};
+    TESSERA_INDEX_CUDA(gather_body_cuda), TESSERA_INDEX_CUDA(gather_cuda_supports)};
+// The scatter stays on the CPU (one sequential point: the last duplicate index wins).
 const runtime::TaskVariants scatter_task = {"put", scatter_serial, nullptr};
-const runtime::TaskVariants count_task = {"flatnonzero", count_serial, nullptr};
-const runtime::TaskVariants compact_task = {"flatnonzero", compact_serial, nullptr};
+const runtime::TaskVariants count_task = {"flatnonzero", count_serial, nullptr,
+                                          TESSERA_INDEX_CUDA(count_body_cuda)};
+const runtime::TaskVariants compact_task = {"flatnonzero", compact_serial, nullptr,
+                                            TESSERA_INDEX_CUDA(compact_body_cuda)};
+
+#undef TESSERA_INDEX_CUDA
 
 }  // namespace tessera::kernels

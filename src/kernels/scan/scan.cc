@@ -22,6 +22,16 @@ void scan_lines_omp(runtime::TaskContext& ctx);
 void scan_blocks_omp(runtime::TaskContext& ctx);
 void scan_offsets_omp(runtime::TaskContext& ctx);
 #endif
+#if defined(TESSERA_HAVE_CUDA)
+// scan.cu
+void scan_lines_cuda(runtime::TaskContext& ctx);
+bool scan_lines_cuda_supports(const runtime::Launch& l);
+void scan_blocks_cuda(runtime::TaskContext& ctx);
+void scan_offsets_cuda(runtime::TaskContext& ctx);
+#define TESSERA_SCAN_CUDA(f) f
+#else
+#define TESSERA_SCAN_CUDA(f) nullptr
+#endif
 
 namespace {
 
@@ -128,11 +138,14 @@ const ScanFns& scan_fns(ScanOp op, DType dtype) {
   return t[static_cast<int>(dtype)];
 }
 
-const runtime::TaskVariants scan_lines_task = {"scan", scan_lines_serial,
-                                               TESSERA_SCAN_OMP(scan_lines_omp)};
+const runtime::TaskVariants scan_lines_task = {
+    "scan", scan_lines_serial, TESSERA_SCAN_OMP(scan_lines_omp),
+    TESSERA_SCAN_CUDA(scan_lines_cuda), TESSERA_SCAN_CUDA(scan_lines_cuda_supports)};
 const runtime::TaskVariants scan_blocks_task = {"scan", scan_blocks_serial,
-                                                TESSERA_SCAN_OMP(scan_blocks_omp)};
+                                                TESSERA_SCAN_OMP(scan_blocks_omp),
+                                                TESSERA_SCAN_CUDA(scan_blocks_cuda)};
 const runtime::TaskVariants scan_offsets_task = {"scan", scan_offsets_serial,
-                                                 TESSERA_SCAN_OMP(scan_offsets_omp)};
+                                                 TESSERA_SCAN_OMP(scan_offsets_omp),
+                                                 TESSERA_SCAN_CUDA(scan_offsets_cuda)};
 
 }  // namespace tessera::kernels

@@ -13,6 +13,8 @@
 //     scan_blocks_task scans every block and writes its total, scan_offsets_task adds to each
 //     block the combination of the totals before it (computed in block order by every point, so
 //     the result does not depend on how blocks are split over points).
+// The CUDA variants (scan.cu) keep these launches: one GPU point scans every line (a thread per
+// short sequence, a CUDA block per long row) or every block; deterministic for a fixed n.
 #include <cstdint>
 
 #include "tessera/array/dtype.h"

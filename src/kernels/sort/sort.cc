@@ -12,6 +12,21 @@ void searchsorted_omp(runtime::TaskContext& ctx);
 #else
 #define TESSERA_OMP_VARIANT(f) nullptr
 #endif
+#if defined(TESSERA_HAVE_CUDA)
+// sort.cu (complex dtypes and partition stay on the CPU)
+void sort_blocks_cuda(runtime::TaskContext& ctx);
+bool sort_blocks_cuda_supports(const runtime::Launch& l);
+void merge_runs_cuda(runtime::TaskContext& ctx);
+bool merge_runs_cuda_supports(const runtime::Launch& l);
+void searchsorted_cuda(runtime::TaskContext& ctx);
+bool sortable_arg1_cuda_supports(const runtime::Launch& l);
+void unique_flags_cuda(runtime::TaskContext& ctx);
+void unique_counts_cuda(runtime::TaskContext& ctx);
+void unique_groups_cuda(runtime::TaskContext& ctx);
+#define TESSERA_CUDA_VARIANT(f) f
+#else
+#define TESSERA_CUDA_VARIANT(f) nullptr
+#endif
 
 namespace {
 
@@ -72,18 +87,26 @@ void unique_groups_serial(runtime::TaskContext& ctx) {
 
 }  // namespace
 
-const runtime::TaskVariants sort_blocks_task = {"sort", sort_blocks_serial,
-                                                TESSERA_OMP_VARIANT(sort_blocks_omp)};
-const runtime::TaskVariants merge_runs_task = {"sort", merge_runs_serial,
-                                               TESSERA_OMP_VARIANT(merge_runs_omp)};
+const runtime::TaskVariants sort_blocks_task = {
+    "sort", sort_blocks_serial, TESSERA_OMP_VARIANT(sort_blocks_omp),
+    TESSERA_CUDA_VARIANT(sort_blocks_cuda), TESSERA_CUDA_VARIANT(sort_blocks_cuda_supports)};
+const runtime::TaskVariants merge_runs_task = {
+    "sort", merge_runs_serial, TESSERA_OMP_VARIANT(merge_runs_omp),
+    TESSERA_CUDA_VARIANT(merge_runs_cuda), TESSERA_CUDA_VARIANT(merge_runs_cuda_supports)};
 const runtime::TaskVariants partition_task = {"partition", partition_serial,
                                               TESSERA_OMP_VARIANT(partition_omp)};
-const runtime::TaskVariants searchsorted_task = {"searchsorted", searchsorted_serial,
-                                                 TESSERA_OMP_VARIANT(searchsorted_omp)};
-const runtime::TaskVariants unique_flags_task = {"unique", unique_flags_serial, nullptr};
-const runtime::TaskVariants unique_counts_task = {"unique", unique_counts_serial, nullptr};
-const runtime::TaskVariants unique_groups_task = {"unique", unique_groups_serial, nullptr};
+const runtime::TaskVariants searchsorted_task = {
+    "searchsorted", searchsorted_serial, TESSERA_OMP_VARIANT(searchsorted_omp),
+    TESSERA_CUDA_VARIANT(searchsorted_cuda), TESSERA_CUDA_VARIANT(sortable_arg1_cuda_supports)};
+const runtime::TaskVariants unique_flags_task = {
+    "unique", unique_flags_serial, nullptr, TESSERA_CUDA_VARIANT(unique_flags_cuda),
+    TESSERA_CUDA_VARIANT(sortable_arg1_cuda_supports)};
+const runtime::TaskVariants unique_counts_task = {"unique", unique_counts_serial, nullptr,
+                                                  TESSERA_CUDA_VARIANT(unique_counts_cuda)};
+const runtime::TaskVariants unique_groups_task = {"unique", unique_groups_serial, nullptr,
+                                                  TESSERA_CUDA_VARIANT(unique_groups_cuda)};
 
+#undef TESSERA_CUDA_VARIANT
 #undef TESSERA_OMP_VARIANT
 
 }  // namespace tessera::kernels

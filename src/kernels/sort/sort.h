@@ -9,6 +9,11 @@
 // binary search, Odeh, Green et al., "Merge Path", 2012). With one block per row there are no
 // merge rounds. Order is NumPy's: NaN last, complex lexicographic with NaNs last; every sort is
 // stable, so argsort equals NumPy's kind='stable'.
+//
+// The CUDA variants (sort.cu): with one GPU point sort_blocks sorts each whole row (CUB radix
+// sorts of NumPy-ordered keys), so the merge rounds that follow only copy; merge_runs,
+// searchsorted and the unique tasks have CUDA variants too. Complex dtypes and partition run on
+// the CPU.
 #include <cstdint>
 
 #include "tessera/runtime/task.h"
