@@ -11,7 +11,7 @@ import numpy
 
 from tessera.bench import harness
 
-SIZES = {"small": (100_000, 5), "medium": (4_000_000, 10), "large": (200_000_000, 20)}
+SIZES = {"small": (100_000, 5), "medium": (4_000_000, 10), "large": (100_000_000, 10)}
 SIZE_LABEL = "N"  # options
 TOLERANCE = (1e-4, 1e-4)
 RISK_FREE = 0.02

@@ -12,7 +12,7 @@ import numpy
 
 from tessera.bench import harness
 
-SIZES = {"small": (16, 50), "medium": (70, 150), "large": (150, 300)}  # grid side N, iters
+SIZES = {"small": (16, 50), "medium": (70, 150), "large": (110, 150)}  # grid side N, iters
 SIZE_LABEL = "N"  # the matrix is N²×N²
 CHECK_EVERY = 25
 TOLERANCE_RESIDUAL = 1e-12

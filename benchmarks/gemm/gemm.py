@@ -10,7 +10,7 @@ import numpy
 
 from tessera.bench import harness
 
-SIZES = {"small": (200, 10), "medium": (2000, 10), "large": (10000, 20)}  # matrix side N, iters
+SIZES = {"small": (200, 10), "medium": (2000, 10), "large": (8192, 5)}  # matrix side N, iters
 SIZE_LABEL = "N"
 TOLERANCE = (1e-8, 1e-12)
 

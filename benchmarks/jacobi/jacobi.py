@@ -10,7 +10,7 @@ import numpy
 
 from tessera.bench import harness
 
-SIZES = {"small": (300, 10), "medium": (4000, 50), "large": (30000, 100)}  # matrix side N, iters
+SIZES = {"small": (300, 10), "medium": (4000, 50), "large": (20000, 50)}  # matrix side N, iters
 SIZE_LABEL = "N"
 TOLERANCE = (1e-9, 1e-12)
 

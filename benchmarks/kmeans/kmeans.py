@@ -11,7 +11,7 @@ import numpy
 
 from tessera.bench import harness
 
-SIZES = {"small": (20_000, 10), "medium": (1_000_000, 10), "large": (50_000_000, 20)}
+SIZES = {"small": (20_000, 10), "medium": (1_000_000, 10), "large": (20_000_000, 10)}
 SIZE_LABEL = "N"  # points
 DIMS = 8
 CLUSTERS = 16

@@ -11,7 +11,7 @@ import numpy
 
 from tessera.bench import harness
 
-SIZES = {"small": (20_000, 20), "medium": (1_000_000, 30), "large": (20_000_000, 100)}
+SIZES = {"small": (20_000, 20), "medium": (1_000_000, 30), "large": (20_000_000, 30)}
 SIZE_LABEL = "N"  # samples, each of FEATURES features
 FEATURES = 32
 LOG_EVERY = 10

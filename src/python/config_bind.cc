@@ -106,11 +106,13 @@ void bind_config(nb::module_& m) {
     d["points"] = s.points;
     d["copies_in"] = s.copies_in;
     d["copies_out"] = s.copies_out;
+    d["gpu_points"] = s.gpu_points;
     d["tasks_in_flight"] = Runtime::get().tasks_in_flight();
     d["workers"] = Runtime::get().num_workers();
     d["host_cache_bytes"] = runtime::host_cache_bytes();
     d["gpu_bytes_in_use"] = runtime::gpu::bytes_in_use();
     d["gpu_bytes_reserved"] = runtime::gpu::bytes_reserved();
+    d["gpu_bytes_peak"] = runtime::gpu::bytes_peak();
     return d;
   });
   m.def("gpu_devices", [] {
@@ -126,6 +128,7 @@ void bind_config(nb::module_& m) {
     }
     return out;
   });
+  m.def("gpu_reset_peak", [] { runtime::gpu::reset_peak(); });
   m.def("gpu_trim", [] {
     nb::gil_scoped_release release;
     runtime::gpu::trim();

@@ -29,6 +29,7 @@ struct Gpu {
   int* error = nullptr;     // GPU word
   int* error_host = nullptr;  // pinned copy read after a wait
   std::atomic<size_t> in_use{0};
+  std::atomic<size_t> peak{0};
 
   Gpu() {
     check(cudaSetDevice(0), "selecting GPU 0");
@@ -132,7 +133,10 @@ void* allocate(size_t bytes, const char* where) {
                       " (" + gib(free_b) + " free of " + gib(total_b) + ")");
   }
   check(e, "allocating GPU memory");
-  g.in_use.fetch_add(size);
+  size_t now = g.in_use.fetch_add(size) + size;
+  size_t top = g.peak.load();
+  while (now > top && !g.peak.compare_exchange_weak(top, now)) {
+  }
   return p;
 }
 
@@ -161,6 +165,12 @@ void synchronize() {
 }
 
 size_t bytes_in_use() { return device_count() ? gpu().in_use.load() : 0; }
+
+size_t bytes_peak() { return device_count() ? gpu().peak.load() : 0; }
+
+void reset_peak() {
+  if (device_count()) gpu().peak.store(gpu().in_use.load());
+}
 
 size_t bytes_reserved() {
   if (device_count() == 0) return 0;

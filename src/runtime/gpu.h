@@ -45,6 +45,9 @@ void synchronize();
 /// Bytes of live tessera allocations on the GPU, and bytes the pool holds (live + cached).
 size_t bytes_in_use();
 size_t bytes_reserved();
+/// The most bytes_in_use() reached since the last reset_peak().
+size_t bytes_peak();
+void reset_peak();
 /// Returns the pool's idle memory to the driver.
 void trim();
 

@@ -26,6 +26,8 @@ void copy_to_host(void*, const void*, size_t) { no_cuda(); }
 void synchronize() {}
 size_t bytes_in_use() { return 0; }
 size_t bytes_reserved() { return 0; }
+size_t bytes_peak() { return 0; }
+void reset_peak() {}
 void trim() {}
 void fail(const char* what, int, const char* text) {
   throw GpuError(std::string(what) + ": " + text);

@@ -22,6 +22,7 @@ struct Runtime::Impl {
   std::exception_ptr error;
   std::string error_task;
   std::atomic<int64_t> eager{0}, deferred{0}, points{0}, copies_in{0}, copies_out{0};
+  std::atomic<int64_t> gpu_points{0};
 };
 
 namespace {
@@ -77,8 +78,8 @@ int Runtime::num_workers() const { return impl_->scheduler->num_workers() - 1; }
 int64_t Runtime::tasks_in_flight() const { return impl_->scheduler->in_flight(); }
 
 Runtime::Stats Runtime::stats() const {
-  return {impl_->eager.load(), impl_->deferred.load(), impl_->points.load(),
-          impl_->copies_in.load(), impl_->copies_out.load()};
+  return {impl_->eager.load(),     impl_->deferred.load(),   impl_->points.load(),
+          impl_->copies_in.load(), impl_->copies_out.load(), impl_->gpu_points.load()};
 }
 
 void Runtime::configure(const MapperConfig& requested) {
@@ -216,6 +217,7 @@ bool run_point(Runtime::Impl& impl, const Launch& l, const Partition& rows,
     }
     body(ctx);
     impl.points.fetch_add(1, std::memory_order_relaxed);
+    if (proc == Processor::Gpu) impl.gpu_points.fetch_add(1, std::memory_order_relaxed);
     return true;
   } catch (...) {
     record_error(impl, l.name.empty() ? l.task->name : l.name);

@@ -57,6 +57,7 @@ class Runtime {
   /// Counters for tests and show_config: launches run inline, deferred, and point tasks run.
   struct Stats {
     int64_t eager_launches = 0, deferred_launches = 0, points = 0, copies_in = 0, copies_out = 0;
+    int64_t gpu_points = 0;  // points (and folds) run on the GPU
   };
   Stats stats() const;
 
