@@ -7,37 +7,13 @@
 // detail::float_to_int); integer -> integer wraps; float16 goes through GCC's _Float16.
 #include <array>
 
-#include "kernels/elementwise/ops.h"
+#include "kernels/elementwise/cast.h"
 #include "kernels/elementwise/ufunc.h"
 
 namespace tessera::kernels {
 namespace {
 
-using namespace detail;
-
-template <class To, class From>
-To convert(From x) {
-  if constexpr (std::is_same_v<To, From>) {
-    return x;
-  } else if constexpr (kIsBool<To>) {
-    return ops::nonzero(x);
-  } else if constexpr (kIsComplex<From>) {
-    if constexpr (kIsComplex<To>) {
-      using R = Real<To>;
-      return To(static_cast<R>(x.real()), static_cast<R>(x.imag()));
-    } else {
-      return convert<To>(x.real());
-    }
-  } else if constexpr (kIsComplex<To>) {
-    return To(convert<Real<To>>(x), Real<To>(0));
-  } else if constexpr (kIsInt<To> && kIsHalf<From>) {
-    return float_to_int<To>(static_cast<float>(x));
-  } else if constexpr (kIsInt<To> && kIsFloat<From>) {
-    return float_to_int<To>(x);
-  } else {
-    return static_cast<To>(x);
-  }
-}
+using detail::convert;
 
 template <class From, class To>
 void cast(int64_t n, char* const* p, const int64_t* s) {

@@ -10,6 +10,10 @@ namespace tessera::kernels {
 #if defined(TESSERA_HAVE_OPENMP)
 void elementwise_body_omp(runtime::TaskContext& ctx);
 #endif
+#if defined(TESSERA_HAVE_CUDA)
+void elementwise_cuda(runtime::TaskContext& ctx);  // elementwise.cu
+bool elementwise_cuda_supports(const runtime::Launch& launch);
+#endif
 
 namespace {
 
@@ -33,6 +37,11 @@ const runtime::TaskVariants elementwise_task = {
     elementwise_body_omp,
 #else
     nullptr,
+#endif
+#if defined(TESSERA_HAVE_CUDA)
+    elementwise_cuda, elementwise_cuda_supports,
+#else
+    nullptr, nullptr,
 #endif
 };
 

@@ -23,14 +23,11 @@
 #include <type_traits>
 
 #include "kernels/elementwise/ops.h"
+#include "kernels/elementwise/type_lists.h"
 #include "kernels/elementwise/ufunc.h"
 
 namespace tessera::kernels {
 
-// Type lists in NumPy's `types` order, for the table rows.
-#define TESSERA_INTS int8_t, uint8_t, int16_t, uint16_t, int32_t, uint32_t, int64_t, uint64_t
-#define TESSERA_FLOATS float16, float, double
-#define TESSERA_COMPLEX complex64, complex128
 
 namespace loop_detail {
 

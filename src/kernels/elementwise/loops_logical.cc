@@ -1,55 +1,17 @@
 // Loop tables of the logical ufuncs and maximum/minimum/fmax/fmin, in NumPy 2.4's order.
+// The rows are in loops_logical.inl, shared with the GPU table (loops_logical.cu).
 #include "kernels/elementwise/loop.h"
 
 namespace tessera::kernels {
 namespace {
 
 using namespace ops;
+using Entry = Loop;
 
-template <class F>
-constexpr auto logical() {
-  return binary_to<F, bool, bool, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
-}
-
-constexpr auto kLogicalAnd = logical<LogicalAnd>();
-constexpr auto kLogicalOr = logical<LogicalOr>();
-constexpr auto kLogicalXor = logical<LogicalXor>();
-constexpr auto kLogicalNot =
-    unary_to<LogicalNot, bool, bool, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
-
-template <class F>
-constexpr auto extremum() {
-  return binary_same<F, bool, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
-}
-
-constexpr auto kMaximum = extremum<Maximum>();
-constexpr auto kMinimum = extremum<Minimum>();
-constexpr auto kFmax = extremum<Fmax>();
-constexpr auto kFmin = extremum<Fmin>();
+#include "kernels/elementwise/loops_logical.inl"
 
 }  // namespace
 
-std::span<const Loop> logical_loops(Ufunc op) {
-  switch (op) {
-    case Ufunc::logical_and:
-      return kLogicalAnd;
-    case Ufunc::logical_or:
-      return kLogicalOr;
-    case Ufunc::logical_xor:
-      return kLogicalXor;
-    case Ufunc::logical_not:
-      return kLogicalNot;
-    case Ufunc::maximum:
-      return kMaximum;
-    case Ufunc::minimum:
-      return kMinimum;
-    case Ufunc::fmax:
-      return kFmax;
-    case Ufunc::fmin:
-      return kFmin;
-    default:
-      return {};
-  }
-}
+std::span<const Loop> logical_loops(Ufunc op) { return logical_table(op); }
 
 }  // namespace tessera::kernels

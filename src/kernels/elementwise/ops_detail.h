@@ -13,12 +13,7 @@
 #include "kernels/elementwise/ufunc.h"
 
 #include "tessera/array/dtype.h"
-
-#ifdef __CUDACC__
-#define TESSERA_HD __host__ __device__
-#else
-#define TESSERA_HD
-#endif
+#include "tessera/exec/hd.h"
 
 namespace tessera::kernels::detail {
 
@@ -143,7 +138,13 @@ TESSERA_HD constexpr T int_left_shift(T a, T b) {
 /// NumPy's npy_rshift: too-large shifts give 0, or -1 for negative a (the sign fills in).
 template <class T>
 TESSERA_HD constexpr T int_right_shift(T a, T b) {
-  if (static_cast<std::make_unsigned_t<T>>(b) >= sizeof(T) * 8) return a < 0 ? T(-1) : T(0);
+  if (static_cast<std::make_unsigned_t<T>>(b) >= sizeof(T) * 8) {
+    if constexpr (std::is_signed_v<T>) {
+      return a < 0 ? T(-1) : T(0);
+    } else {
+      return T(0);
+    }
+  }
   return static_cast<T>(a >> b);
 }
 

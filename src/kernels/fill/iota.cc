@@ -9,6 +9,9 @@ namespace tessera::kernels {
 #if defined(TESSERA_HAVE_OPENMP)
 void iota_body_omp(runtime::TaskContext& ctx);
 #endif
+#if defined(TESSERA_HAVE_CUDA)
+void iota_cuda(runtime::TaskContext& ctx);  // iota.cu
+#endif
 
 namespace {
 
@@ -36,6 +39,11 @@ const runtime::TaskVariants iota_task = {
     "arange", serial_body,
 #if defined(TESSERA_HAVE_OPENMP)
     iota_body_omp,
+#else
+    nullptr,
+#endif
+#if defined(TESSERA_HAVE_CUDA)
+    iota_cuda,
 #else
     nullptr,
 #endif
