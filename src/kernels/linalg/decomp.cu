@@ -10,8 +10,10 @@
 // also mark a matrix whose solution holds a NaN (the CPU marks a raised invalid-operation flag:
 // NumPy's "Singular matrix" for a NaN input), as a kernel after getrs.
 //
-// The stack loops on the host over its matrices (one call per matrix, the workspace shared, as
-// the calls run in stream order). svd, eig and lstsq stay on the CPU (cuda_supports).
+// A stack of small matrices is one batched call: cuBLAS getrf/getrsBatched (n <= 64), cuSOLVER
+// potrfBatched (n <= 64) and syevjBatched (Jacobi, n <= 32); otherwise the host loops over the
+// matrices, one call each, sharing one workspace (the calls run in stream order). svd, eig and
+// lstsq stay on the CPU (cuda_supports).
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -121,8 +123,8 @@ __device__ void write(char* p, const T& v) {
 
 /// dst[b·ms + i + j·ld] = src_b(i, j) for the r×c matrices of a stack.
 template <class T>
-void load(cudaStream_t st, const Mat& src, int64_t batch, int64_t r, int64_t c, T* dst,
-          int64_t ld, int64_t ms) {
+void load(cudaStream_t st, const Mat& src, int64_t batch, int64_t r, int64_t c, T* dst, int64_t ld,
+          int64_t ms) {
   exec::Cuda::for_each_index(
       batch * r * c,
       [=] __device__(int64_t idx) {
@@ -166,8 +168,7 @@ void save_vector(cudaStream_t st, const T* src, int64_t ms, int64_t batch, int64
 
 /// a[b·ms + i + j·ld] = (i == j) for the r×c matrices of a stack.
 template <class T>
-void identity(cudaStream_t st, T* a, int64_t ld, int64_t ms, int64_t batch, int64_t r,
-              int64_t c) {
+void identity(cudaStream_t st, T* a, int64_t ld, int64_t ms, int64_t batch, int64_t r, int64_t c) {
   exec::Cuda::for_each_index(
       batch * r * c,
       [=] __device__(int64_t idx) {
@@ -179,13 +180,17 @@ void identity(cudaStream_t st, T* a, int64_t ld, int64_t ms, int64_t batch, int6
 
 // ---- cuSOLVER's typed entry points ------------------------------------------------------------
 
-#define TESSERA_TYPED(T, fn, S, D, C, Z)                                      \
-  template <class... A>                                                      \
-  static cusolverStatus_t fn(A... a) {                                        \
-    if constexpr (std::is_same_v<T, float>) return cusolverDnS##S(a...);     \
-    else if constexpr (std::is_same_v<T, double>) return cusolverDnD##D(a...); \
-    else if constexpr (std::is_same_v<T, cuComplex>) return cusolverDnC##C(a...); \
-    else return cusolverDnZ##Z(a...);                                        \
+#define TESSERA_TYPED(T, fn, S, D, C, Z)             \
+  template <class... A>                              \
+  static cusolverStatus_t fn(A... a) {               \
+    if constexpr (std::is_same_v<T, float>)          \
+      return cusolverDnS##S(a...);                   \
+    else if constexpr (std::is_same_v<T, double>)    \
+      return cusolverDnD##D(a...);                   \
+    else if constexpr (std::is_same_v<T, cuComplex>) \
+      return cusolverDnC##C(a...);                   \
+    else                                             \
+      return cusolverDnZ##Z(a...);                   \
   }
 
 template <class T>
@@ -200,6 +205,9 @@ struct Lapack {
   TESSERA_TYPED(T, syevd_size, syevd_bufferSize, syevd_bufferSize, heevd_bufferSize,
                 heevd_bufferSize)
   TESSERA_TYPED(T, syevd, syevd, syevd, heevd, heevd)
+  TESSERA_TYPED(T, syevj_size, syevjBatched_bufferSize, syevjBatched_bufferSize,
+                heevjBatched_bufferSize, heevjBatched_bufferSize)
+  TESSERA_TYPED(T, syevj, syevjBatched, syevjBatched, heevjBatched, heevjBatched)
   TESSERA_TYPED(T, geqrf_size, geqrf_bufferSize, geqrf_bufferSize, geqrf_bufferSize,
                 geqrf_bufferSize)
   TESSERA_TYPED(T, geqrf, geqrf, geqrf, geqrf, geqrf)
@@ -213,29 +221,41 @@ struct Lapack {
 template <class T>
 cublasStatus_t getrf_batched(cublasHandle_t h, int n, T* const A[], int lda, int* P, int* info,
                              int batch) {
-  if constexpr (std::is_same_v<T, float>) return cublasSgetrfBatched(h, n, A, lda, P, info, batch);
-  else if constexpr (std::is_same_v<T, double>) return cublasDgetrfBatched(h, n, A, lda, P, info, batch);
-  else if constexpr (std::is_same_v<T, cuComplex>) return cublasCgetrfBatched(h, n, A, lda, P, info, batch);
-  else return cublasZgetrfBatched(h, n, A, lda, P, info, batch);
+  if constexpr (std::is_same_v<T, float>)
+    return cublasSgetrfBatched(h, n, A, lda, P, info, batch);
+  else if constexpr (std::is_same_v<T, double>)
+    return cublasDgetrfBatched(h, n, A, lda, P, info, batch);
+  else if constexpr (std::is_same_v<T, cuComplex>)
+    return cublasCgetrfBatched(h, n, A, lda, P, info, batch);
+  else
+    return cublasZgetrfBatched(h, n, A, lda, P, info, batch);
 }
 
 template <class T>
 cublasStatus_t getrs_batched(cublasHandle_t h, int n, int k, const T* const A[], int lda,
                              const int* P, T* const B[], int ldb, int* info, int batch) {
   const cublasOperation_t op = CUBLAS_OP_N;
-  if constexpr (std::is_same_v<T, float>) return cublasSgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
-  else if constexpr (std::is_same_v<T, double>) return cublasDgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
-  else if constexpr (std::is_same_v<T, cuComplex>) return cublasCgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
-  else return cublasZgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+  if constexpr (std::is_same_v<T, float>)
+    return cublasSgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+  else if constexpr (std::is_same_v<T, double>)
+    return cublasDgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+  else if constexpr (std::is_same_v<T, cuComplex>)
+    return cublasCgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
+  else
+    return cublasZgetrsBatched(h, op, n, k, A, lda, P, B, ldb, info, batch);
 }
 
 template <class T>
 cusolverStatus_t potrf_batched(cusolverDnHandle_t h, cublasFillMode_t uplo, int n, T* A[], int lda,
                                int* info, int batch) {
-  if constexpr (std::is_same_v<T, float>) return cusolverDnSpotrfBatched(h, uplo, n, A, lda, info, batch);
-  else if constexpr (std::is_same_v<T, double>) return cusolverDnDpotrfBatched(h, uplo, n, A, lda, info, batch);
-  else if constexpr (std::is_same_v<T, cuComplex>) return cusolverDnCpotrfBatched(h, uplo, n, A, lda, info, batch);
-  else return cusolverDnZpotrfBatched(h, uplo, n, A, lda, info, batch);
+  if constexpr (std::is_same_v<T, float>)
+    return cusolverDnSpotrfBatched(h, uplo, n, A, lda, info, batch);
+  else if constexpr (std::is_same_v<T, double>)
+    return cusolverDnDpotrfBatched(h, uplo, n, A, lda, info, batch);
+  else if constexpr (std::is_same_v<T, cuComplex>)
+    return cusolverDnCpotrfBatched(h, uplo, n, A, lda, info, batch);
+  else
+    return cusolverDnZpotrfBatched(h, uplo, n, A, lda, info, batch);
 }
 
 /// Stacks of at least this many matrices of at most kBatchedOrder rows go through the batched
@@ -249,6 +269,17 @@ int64_t stack_stride(int64_t r, int64_t c) { return (r * c + 3) / 4 * 4; }
 
 bool batched(int64_t batch, int64_t n) {
   return batch >= kBatchedMin && n <= kBatchedOrder && batch <= INT_MAX;
+}
+
+/// cuSOLVER's batched Jacobi eigensolver takes matrices up to 32×32.
+constexpr int64_t kJacobiOrder = 32;
+
+/// The Jacobi solver's parameters (defaults: tolerance the machine precision, eigenvalues
+/// sorted ascending as syevd's), made once; callers hold the Solver lease.
+syevjInfo_t jacobi_params() {
+  static syevjInfo_t params = nullptr;  // never destroyed
+  if (!params) check(cusolverDnCreateSyevjInfo(&params), kWhat);
+  return params;
 }
 
 /// Stream-ordered scratch GPU memory for the body's calls, released (stream-ordered) when the
@@ -338,9 +369,9 @@ void run_solve(Job& j, Scratch& s, cusolverDnHandle_t h) {
     T* work = s.get<T>(lwork);
     for (int64_t b = 0; b < j.batch; ++b) {
       // getrf's info (> 0: an exact zero pivot) is the matrix's status.
-    check(Lapack<T>::getrf(h, n, n, A + b * msa, ld, work, ipiv + b * ld, j.status + b), kWhat);
-      check(Lapack<T>::getrs(h, CUBLAS_OP_N, n, k, A + b * msa, ld, ipiv + b * ld, B + b * msb,
-                             ld, info),
+      check(Lapack<T>::getrf(h, n, n, A + b * msa, ld, work, ipiv + b * ld, j.status + b), kWhat);
+      check(Lapack<T>::getrs(h, CUBLAS_OP_N, n, k, A + b * msa, ld, ipiv + b * ld, B + b * msb, ld,
+                             info),
             kWhat);
     }
   }
@@ -376,9 +407,7 @@ void run_slogdet(Job& j, Scratch& s, cusolverDnHandle_t h) {
     lwork = checked_size(Lapack<T>::getrf_size(h, n, n, A, ld, &lwork), lwork);
     T* work = s.get<T>(lwork);
     for (int64_t b = 0; b < j.batch; ++b) {
-      check(Lapack<T>::getrf(h, n, n, A + b * ms, ld, work, ipiv + b * ld,
-                             info + b),
-            kWhat);
+      check(Lapack<T>::getrf(h, n, n, A + b * ms, ld, work, ipiv + b * ld, info + b), kWhat);
     }
   } else {
     check(cudaMemsetAsync(info, 0, sizeof(int) * j.batch, j.st), kWhat);
@@ -436,8 +465,7 @@ void run_cholesky(Job& j, Scratch& s, cusolverDnHandle_t h) {
   lwork = checked_size(Lapack<T>::potrf_size(h, uplo, n, A, ld, &lwork), lwork);
   T* work = s.get<T>(lwork);
   for (int64_t b = 0; b < j.batch; ++b) {
-    check(Lapack<T>::potrf(h, uplo, n, A + b * ms, ld, work, lwork, j.status + b),
-          kWhat);
+    check(Lapack<T>::potrf(h, uplo, n, A + b * ms, ld, work, lwork, j.status + b), kWhat);
   }
   save(j.st, A, ld, ms, j.batch, n, n, j.in(1), j.a.upper ? kStrictLower : kStrictUpper);
 }
@@ -449,19 +477,30 @@ void run_eigh(Job& j, Scratch& s, cusolverDnHandle_t h) {
   const int n = j.i(j.a.n), ld = n < 1 ? 1 : n;
   const int64_t ms = int64_t{ld} * n;
   const cublasFillMode_t uplo = j.a.upper ? CUBLAS_FILL_MODE_UPPER : CUBLAS_FILL_MODE_LOWER;
-  const cusolverEigMode_t jobz = j.a.vectors ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;
+  const cusolverEigMode_t jobz =
+      j.a.vectors ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;
   T* A = s.get<T>(j.batch * ms);
   R* w = s.get<R>(j.batch * ld);
   load(j.st, j.in(0), j.batch, n, n, A, ld, ms);
   if (n == 0) return check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
-  int lwork = 0;
-  lwork = checked_size(Lapack<T>::syevd_size(h, jobz, uplo, n, A, ld, w, &lwork),
-                       lwork);
-  T* work = s.get<T>(lwork);
-  for (int64_t b = 0; b < j.batch; ++b) {
-    check(Lapack<T>::syevd(h, jobz, uplo, n, A + b * ms, ld, w + b * ld, work, lwork,
-                           j.status + b),
+  if (j.batch >= kBatchedMin && n <= kJacobiOrder && j.batch <= INT_MAX) {
+    // One call for the stack (matrices ld·n apart, eigenvalues ld apart, as ld == n).
+    const int nb = static_cast<int>(j.batch);
+    syevjInfo_t params = jacobi_params();
+    int lwork = 0;
+    lwork =
+        checked_size(Lapack<T>::syevj_size(h, jobz, uplo, n, A, ld, w, &lwork, params, nb), lwork);
+    T* work = s.get<T>(lwork);
+    check(Lapack<T>::syevj(h, jobz, uplo, n, A, ld, w, work, lwork, j.status, params, nb), kWhat);
+  } else {
+    int lwork = 0;
+    lwork = checked_size(Lapack<T>::syevd_size(h, jobz, uplo, n, A, ld, w, &lwork), lwork);
+    T* work = s.get<T>(lwork);
+    for (int64_t b = 0; b < j.batch; ++b) {
+      check(
+          Lapack<T>::syevd(h, jobz, uplo, n, A + b * ms, ld, w + b * ld, work, lwork, j.status + b),
           kWhat);
+    }
   }
   save_vector(j.st, w, ld, j.batch, n, j.in(1));
   if (j.a.vectors) save(j.st, A, ld, ms, j.batch, n, n, j.in(2));
@@ -494,9 +533,7 @@ void run_qr(Job& j, Scratch& s, cusolverDnHandle_t h) {
   check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
   if (k > 0) {
     for (int64_t b = 0; b < j.batch; ++b) {
-      check(Lapack<T>::geqrf(h, m, n, A + b * ms, ld, tau + b * mt, work, lwork,
-                             info),
-            kWhat);
+      check(Lapack<T>::geqrf(h, m, n, A + b * ms, ld, tau + b * mt, work, lwork, info), kWhat);
     }
   }
   if (mode == QrMode::Raw) {  // h is A's column-major buffer read as an (n, m) row-major array
@@ -519,9 +556,7 @@ void run_qr(Job& j, Scratch& s, cusolverDnHandle_t h) {
       j.st, kWhat);
   if (m > 0 && qc > 0 && k > 0) {  // no reflectors: Q is the identity set above
     for (int64_t b = 0; b < j.batch; ++b) {
-      check(Lapack<T>::orgqr(h, m, qc, k, Q + b * mq, ld, tau + b * mt, work, lwork,
-                             info),
-            kWhat);
+      check(Lapack<T>::orgqr(h, m, qc, k, Q + b * mq, ld, tau + b * mt, work, lwork, info), kWhat);
     }
   }
   save(j.st, Q, ld, mq, j.batch, m, qc, j.in(1));
@@ -567,8 +602,7 @@ bool decomp_cuda_supports(const runtime::Launch& l) {
     if (arg.store.ndim() - a.batch_ndim > 2 || a.batch_ndim > Mat::kDims) return false;
   }
   // cuSOLVER's legacy API takes 32-bit sizes; the op already refuses larger matrices.
-  return a.m <= INT_MAX && a.n <= INT_MAX && a.k <= INT_MAX &&
-         a.m * (a.n < 1 ? 1 : a.n) <= INT_MAX;
+  return a.m <= INT_MAX && a.n <= INT_MAX && a.k <= INT_MAX && a.m * (a.n < 1 ? 1 : a.n) <= INT_MAX;
 }
 
 void decomp_body_cuda(runtime::TaskContext& ctx) {
@@ -582,11 +616,16 @@ void decomp_body_cuda(runtime::TaskContext& ctx) {
   if (batch <= 0) return;
   Job j{ctx, a, exec::Cuda::stream(ctx), batch, reinterpret_cast<int32_t*>(ctx.base[nargs - 1])};
   switch (a.dtype) {
-    case DType::Float32: return run_typed<float>(j);
-    case DType::Float64: return run_typed<double>(j);
-    case DType::Complex64: return run_typed<cuComplex>(j);
-    case DType::Complex128: return run_typed<cuDoubleComplex>(j);
-    default: throw runtime::GpuError("linalg: no GPU variant for this dtype");
+    case DType::Float32:
+      return run_typed<float>(j);
+    case DType::Float64:
+      return run_typed<double>(j);
+    case DType::Complex64:
+      return run_typed<cuComplex>(j);
+    case DType::Complex128:
+      return run_typed<cuDoubleComplex>(j);
+    default:
+      throw runtime::GpuError("linalg: no GPU variant for this dtype");
   }
 }
 

@@ -4,8 +4,8 @@
 // interpreter exit). A `Lease` holds the handle's lock while a body issues its calls, with the
 // handle bound to the point's stream, so that two host threads never share it at once.
 #include <cublas_v2.h>
-#include <cusolverDn.h>
 #include <cuda_runtime.h>
+#include <cusolverDn.h>
 
 #include <mutex>
 #include <string>
@@ -14,7 +14,7 @@
 
 namespace tessera::kernels::linalg_cuda {
 
-/// cuBLAS's handle bound to `stream`, in pedantic-free default math (no TF32: float32 products
+/// cuBLAS's handle bound to `stream`, in CUBLAS_DEFAULT_MATH (no TF32: float32 products
 /// are float32 arithmetic), locked while the lease lives.
 struct Blas {
   std::unique_lock<std::mutex> lock;

@@ -201,9 +201,8 @@ void blas_body(runtime::TaskContext& ctx, const MatmulArgs& a, int64_t rows, con
   const int r = static_cast<int>(rows), k = static_cast<int>(a.k), m = static_cast<int>(a.m);
   if (b.dims.empty()) {
     if (m == 1 && r > 0 && k > 0 &&
-        gemv<T>(blas.h, p, r, k, ctx.base[0], ctx.base[1],
-                l.args[1].store.strides[nd - 2] / isz, ctx.base[2],
-                rows == 1 ? 1 : l.args[2].store.strides[nd - 2] / isz)) {
+        gemv<T>(blas.h, p, r, k, ctx.base[0], ctx.base[1], l.args[1].store.strides[nd - 2] / isz,
+                ctx.base[2], rows == 1 ? 1 : l.args[2].store.strides[nd - 2] / isz)) {
       return;
     }
     return gemm<T>(blas.h, p, r, k, m, ctx.base[0], 0, ctx.base[1], 0, ctx.base[2], 0, 1);
@@ -304,10 +303,14 @@ void matmul_body_cuda(runtime::TaskContext& ctx) {
     Plan p = plan(l, rows);
     if (!p.ok) throw runtime::GpuError("matmul: no cuBLAS layout fits the operands' strides");
     switch (a.dtype) {
-      case DType::Float32: return blas_body<float>(ctx, a, rows, b, p);
-      case DType::Float64: return blas_body<double>(ctx, a, rows, b, p);
-      case DType::Complex64: return blas_body<complex64>(ctx, a, rows, b, p);
-      default: return blas_body<complex128>(ctx, a, rows, b, p);
+      case DType::Float32:
+        return blas_body<float>(ctx, a, rows, b, p);
+      case DType::Float64:
+        return blas_body<double>(ctx, a, rows, b, p);
+      case DType::Complex64:
+        return blas_body<complex64>(ctx, a, rows, b, p);
+      default:
+        return blas_body<complex128>(ctx, a, rows, b, p);
     }
   }
   LoopSpace s;
@@ -333,16 +336,26 @@ void matmul_body_cuda(runtime::TaskContext& ctx) {
   s.C = ctx.base[2];
   int64_t total = b.count() * rows * a.m;
   switch (a.dtype) {
-    case DType::Bool: return loop_body<bool>(ctx, s, total);
-    case DType::Int8: return loop_body<int8_t>(ctx, s, total);
-    case DType::UInt8: return loop_body<uint8_t>(ctx, s, total);
-    case DType::Int16: return loop_body<int16_t>(ctx, s, total);
-    case DType::UInt16: return loop_body<uint16_t>(ctx, s, total);
-    case DType::Int32: return loop_body<int32_t>(ctx, s, total);
-    case DType::UInt32: return loop_body<uint32_t>(ctx, s, total);
-    case DType::Int64: return loop_body<int64_t>(ctx, s, total);
-    case DType::UInt64: return loop_body<uint64_t>(ctx, s, total);
-    default: throw runtime::GpuError("matmul: no GPU loop for this dtype");
+    case DType::Bool:
+      return loop_body<bool>(ctx, s, total);
+    case DType::Int8:
+      return loop_body<int8_t>(ctx, s, total);
+    case DType::UInt8:
+      return loop_body<uint8_t>(ctx, s, total);
+    case DType::Int16:
+      return loop_body<int16_t>(ctx, s, total);
+    case DType::UInt16:
+      return loop_body<uint16_t>(ctx, s, total);
+    case DType::Int32:
+      return loop_body<int32_t>(ctx, s, total);
+    case DType::UInt32:
+      return loop_body<uint32_t>(ctx, s, total);
+    case DType::Int64:
+      return loop_body<int64_t>(ctx, s, total);
+    case DType::UInt64:
+      return loop_body<uint64_t>(ctx, s, total);
+    default:
+      throw runtime::GpuError("matmul: no GPU loop for this dtype");
   }
 }
 

@@ -36,10 +36,14 @@ void launch(runtime::TaskContext& ctx, const RandomArgs& a) {
 bool random_cuda_supports(const runtime::Launch& launch) {
   const auto& a = launch.scalars.get<RandomArgs>();
   switch (a.work) {
-    case DType::Float32: return a.out == DType::Float32;
-    case DType::Float64: return a.out == DType::Float64 || a.out == DType::Float32;
-    case DType::Int64: return is_integer(a.out) || a.out == DType::Bool;
-    default: return false;
+    case DType::Float32:
+      return a.out == DType::Float32;
+    case DType::Float64:
+      return a.out == DType::Float64 || a.out == DType::Float32;
+    case DType::Int64:
+      return is_integer(a.out) || a.out == DType::Bool;
+    default:
+      return false;
   }
 }
 
@@ -52,15 +56,24 @@ void random_body_cuda(runtime::TaskContext& ctx) {
     return launch<double, double>(ctx, a);
   }
   switch (a.out) {
-    case DType::Bool: return launch<int64_t, bool>(ctx, a);
-    case DType::Int8: return launch<int64_t, int8_t>(ctx, a);
-    case DType::UInt8: return launch<int64_t, uint8_t>(ctx, a);
-    case DType::Int16: return launch<int64_t, int16_t>(ctx, a);
-    case DType::UInt16: return launch<int64_t, uint16_t>(ctx, a);
-    case DType::Int32: return launch<int64_t, int32_t>(ctx, a);
-    case DType::UInt32: return launch<int64_t, uint32_t>(ctx, a);
-    case DType::UInt64: return launch<int64_t, uint64_t>(ctx, a);
-    default: return launch<int64_t, int64_t>(ctx, a);
+    case DType::Bool:
+      return launch<int64_t, bool>(ctx, a);
+    case DType::Int8:
+      return launch<int64_t, int8_t>(ctx, a);
+    case DType::UInt8:
+      return launch<int64_t, uint8_t>(ctx, a);
+    case DType::Int16:
+      return launch<int64_t, int16_t>(ctx, a);
+    case DType::UInt16:
+      return launch<int64_t, uint16_t>(ctx, a);
+    case DType::Int32:
+      return launch<int64_t, int32_t>(ctx, a);
+    case DType::UInt32:
+      return launch<int64_t, uint32_t>(ctx, a);
+    case DType::UInt64:
+      return launch<int64_t, uint64_t>(ctx, a);
+    default:
+      return launch<int64_t, int64_t>(ctx, a);
   }
 }
 
