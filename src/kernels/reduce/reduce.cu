@@ -197,6 +197,7 @@ struct Params {
   bool has_init = false;
   V init{};
   V* scratch = nullptr;  // m * nch item values when nch > 1
+  int64_t index0 = 0;    // flat index of the point's first element (full argmax/argmin)
   int* error = nullptr;
 };
 
@@ -230,10 +231,65 @@ __device__ typename P::V tree(typename P::V* sv, typename P::V v, int G, int s, 
   return v;
 }
 
+/// v's bytes from lane (lane + h) of a width-G group (G <= 32), word by word.
+template <class V>
+__device__ V shuffle_down(const V& v, int h, int G) {
+  constexpr int kWords = (sizeof(V) + 3) / 4;
+  unsigned words[kWords] = {};
+  memcpy(words, &v, sizeof v);
+#pragma unroll
+  for (int k = 0; k < kWords; ++k) words[k] = __shfl_down_sync(0xffffffffu, words[k], h, G);
+  V r;
+  memcpy(&r, words, sizeof r);
+  return r;
+}
+
+/// The same tree as `tree` for items whose G <= 32 lanes are consecutive threads (rows
+/// layout): lane j combines with lane j + h, h = G/2, …, 1, through shuffles.
+template <class P>
+__device__ typename P::V warp_tree(typename P::V v, int G, int j) {
+  for (int h = G / 2; h >= 1; h /= 2) {
+    typename P::V other = shuffle_down(v, h, G);
+    if (j < h) v = P::combine(v, other);
+  }
+  return v;
+}
+
+/// Folds the elements r0 + j, r0 + j + G, … < r1 of the output at x into v, in that order,
+/// four loads in flight per thread.
+template <class P, bool Cast>
+__device__ typename P::V accumulate(const Params<typename P::V>& p, const char* x, int64_t r0,
+                                    int64_t r1, int j, typename P::V v) {
+  using T = typename P::T;
+  int G = p.G;
+  int64_t r = r0 + j;
+  if (p.reduced.nd == 1) {
+    int64_t rs = p.reduced.stride[0][0];
+    for (; r + 3 * G < r1; r += 4 * G) {
+      T a0 = load<T, Cast>(x + r * rs, p.in_dtype, p.mode);
+      T a1 = load<T, Cast>(x + (r + G) * rs, p.in_dtype, p.mode);
+      T a2 = load<T, Cast>(x + (r + 2 * G) * rs, p.in_dtype, p.mode);
+      T a3 = load<T, Cast>(x + (r + 3 * G) * rs, p.in_dtype, p.mode);
+      v = P::combine(v, P::element(a0, p.index0 + r));
+      v = P::combine(v, P::element(a1, p.index0 + r + G));
+      v = P::combine(v, P::element(a2, p.index0 + r + 2 * G));
+      v = P::combine(v, P::element(a3, p.index0 + r + 3 * G));
+    }
+    for (; r < r1; r += G) {
+      v = P::combine(v, P::element(load<T, Cast>(x + r * rs, p.in_dtype, p.mode), p.index0 + r));
+    }
+  } else {
+    for (; r < r1; r += G) {
+      const char* e = x + p.reduced.offset(r, 0);
+      v = P::combine(v, P::element(load<T, Cast>(e, p.in_dtype, p.mode), p.index0 + r));
+    }
+  }
+  return v;
+}
+
 template <class P, bool Cast>
 __global__ void __launch_bounds__(kThreads) items_kernel(Params<typename P::V> p) {
   using V = typename P::V;
-  using T = typename P::T;
   __shared__ V sv[kThreads];
   int G = p.G, S = kThreads / G, t = threadIdx.x;
   int s = p.cols ? t % S : t / G;
@@ -242,30 +298,30 @@ __global__ void __launch_bounds__(kThreads) items_kernel(Params<typename P::V> p
   for (int64_t base = int64_t(blockIdx.x) * S; base < items; base += int64_t(gridDim.x) * S) {
     int64_t item = base + s;
     V v = P::start();
-    int64_t o = 0;
+    int64_t o = 0, c = 0;
     if (item < items) {
-      o = item / p.nch;
-      int64_t c = item - o * p.nch;
-      int64_t r0 = c * kChunk, r1 = r0 + kChunk < p.rn ? r0 + kChunk : p.rn;
-      const char* x = p.in + p.kept.offset(o, 0);
-      if (p.reduced.nd == 1) {
-        int64_t rs = p.reduced.stride[0][0];
-        for (int64_t r = r0 + j; r < r1; r += G) {
-          v = P::combine(v, P::element(load<T, Cast>(x + r * rs, p.in_dtype, p.mode), r));
-        }
+      // Rows: an output's chunks are consecutive items; cols: consecutive outputs are, so
+      // that neighbouring threads read neighbouring columns.
+      if (p.cols) {
+        c = item / p.m;
+        o = item - c * p.m;
       } else {
-        for (int64_t r = r0 + j; r < r1; r += G) {
-          const char* e = x + p.reduced.offset(r, 0);
-          v = P::combine(v, P::element(load<T, Cast>(e, p.in_dtype, p.mode), r));
-        }
+        o = item / p.nch;
+        c = item - o * p.nch;
       }
+      int64_t r0 = c * kChunk, r1 = r0 + kChunk < p.rn ? r0 + kChunk : p.rn;
+      v = accumulate<P, Cast>(p, p.in + p.kept.offset(o, 0), r0, r1, j, v);
     }
-    if (G > 1) v = tree<P>(sv, v, G, s, j, p.cols);
+    if (G > 1 && G <= 32 && !p.cols) {
+      v = warp_tree<P>(v, G, j);
+    } else if (G > 1) {
+      v = tree<P>(sv, v, G, s, j, p.cols);
+    }
     if (j == 0 && item < items) {
       if (p.nch == 1) {
         finish<P>(p, o, v);
       } else {
-        p.scratch[item] = v;
+        p.scratch[o * p.nch + c] = v;
       }
     }
   }
@@ -382,7 +438,8 @@ struct Shape {
   exec::StridedSpace kept, reduced;
 };
 
-Shape shape_of(const runtime::Launch& l, const ReduceArgs& a, char* in, char* out) {
+/// `rows`: the point's extent of dim 0 (its base pointers already point at row lo).
+Shape shape_of(const runtime::Launch& l, const ReduceArgs& a, char* in, char* out, int64_t rows) {
   const runtime::Store& s = l.args[0].store;
   int nk = a.full ? 0 : a.nkept, nd = s.ndim();
   Shape g;
@@ -399,6 +456,7 @@ Shape shape_of(const runtime::Launch& l, const ReduceArgs& a, char* in, char* ou
   g.reduced.shape = Dims(s.shape.data() + nk, nd - nk);
   g.reduced.base[0] = in;
   g.reduced.strides[0] = Dims(s.strides.data() + nk, nd - nk);
+  if (nd > 0) (nk > 0 ? g.kept.shape : g.reduced.shape)[0] = rows;
   g.kept.coalesce();
   g.reduced.coalesce();
   return g;
@@ -437,13 +495,19 @@ struct Run {
   void operator()() const {
     using V = typename P::V;
     cudaStream_t stream = exec::Cuda::stream(ctx);
-    Shape g = shape_of(*ctx.launch, a, ctx.base[0], ctx.base[1]);
+    // The output is a Whole argument: the point's first row is ours to find (the GPU point
+    // is the whole domain, lo = 0, but the layout does not depend on it).
+    const runtime::Store& in = ctx.store(0);
+    char* out_base = a.full || in.ndim() == 0 ? ctx.base[1]
+                                              : ctx.base[1] + ctx.lo * ctx.store(1).strides[0];
+    Shape g = shape_of(*ctx.launch, a, ctx.base[0], out_base, ctx.rows());
     Params<V> p;
     p.full = a.full;
     p.kept = walk_of(g.kept);
     p.reduced = walk_of(g.reduced);
     p.in = ctx.base[0];
-    p.out = a.full ? reinterpret_cast<char*>(ctx.partials) : ctx.base[1];
+    p.out = a.full ? reinterpret_cast<char*>(ctx.partials) : out_base;
+    if (a.full && in.ndim() > 0 && in.shape[0] > 0) p.index0 = ctx.lo * (in.size() / in.shape[0]);
     p.m = a.full ? 1 : g.kept.shape.product();
     p.rn = g.reduced.shape.product();
     p.in_dtype = a.in;
@@ -464,9 +528,10 @@ struct Run {
     p.cols = !a.full && g.kept.shape.size() && abs64(ks) < abs64(rs);
     int64_t per_chunk = p.rn < kChunk ? p.rn : kChunk;
     if (p.cols) {
-      // Outputs across threads; few outputs get more lanes, so that a block is still full.
+      // Up to 32 neighbouring outputs across threads (coalesced), the rest of the block as
+      // lanes down the rows, fewer when the chunk is short.
       int S = 1;
-      while (S < kThreads && S < p.m) S *= 2;
+      while (S < 32 && S < p.m) S *= 2;
       p.G = kThreads / S;
       while (p.G > 1 && p.G / 2 >= per_chunk) p.G /= 2;
       p.G = p.G < 1 ? 1 : p.G;
@@ -520,7 +585,8 @@ bool reduce_cuda_supports(const runtime::Launch& l) {
   if (is_float(a.in) && !is_float(a.acc) && !a.via_bool && a.acc != DType::Bool) return false;
   if (is_float(value) && is_integer(a.out)) return false;
   if (!dispatch(a, Probe{})) return false;
-  Shape g = shape_of(l, a, nullptr, nullptr);
+  const runtime::Store& in = l.args[0].store;
+  Shape g = shape_of(l, a, nullptr, nullptr, in.ndim() ? in.shape[0] : 1);
   return g.kept.shape.size() <= kDims && g.reduced.shape.size() <= kDims;
 }
 
