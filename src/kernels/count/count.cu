@@ -179,7 +179,7 @@ unsigned grid_for(int64_t blocks) {
 /// The point's array (ctx.partials: `length` int64 counts or float64 sums) from `bin`.
 template <class Bins>
 void count_point(runtime::TaskContext& ctx, const Bins& bin, int64_t length, bool weighted,
-                 int w_arg) {
+                 int w_arg, const char* what) {
   cudaStream_t stream = exec::Cuda::stream(ctx);
   int64_t n = ctx.rows();
   size_t bytes = static_cast<size_t>(length) * 8;
@@ -195,7 +195,7 @@ void count_point(runtime::TaskContext& ctx, const Bins& bin, int64_t length, boo
     } else {
       count_global_kernel<<<count_blocks(n), kThreads, 0, stream>>>(bin, n, counts);
     }
-    exec::Cuda::check_launch(ctx.launch->task->name.data());
+    exec::Cuda::check_launch(what);
     return;
   }
   int64_t chunk = weighted_chunk(n);
@@ -205,10 +205,10 @@ void count_point(runtime::TaskContext& ctx, const Bins& bin, int64_t length, boo
   size_t shared = static_cast<size_t>(kWarps * length) * sizeof(double);
   weighted_kernel<<<static_cast<unsigned>(blocks), kThreads, shared, stream>>>(
       bin, ctx.base[w_arg], ctx.store(w_arg).strides[0], n, length, chunk, rows);
-  exec::Cuda::check_launch(ctx.launch->task->name.data());
+  exec::Cuda::check_launch(what);
   rows_kernel<<<grid_for(length), kThreads, 0, stream>>>(
       rows, blocks, length, reinterpret_cast<double*>(ctx.partials));
-  exec::Cuda::check_launch(ctx.launch->task->name.data());
+  exec::Cuda::check_launch(what);
   runtime::gpu::release(rows, scratch);
 }
 
@@ -227,7 +227,7 @@ template <class T, bool Direct>
 void histogram_uniform(runtime::TaskContext& ctx, const HistogramArgs& a) {
   UniformBins<T, Direct> bin{ctx.base[1], ctx.store(1).strides[0], ctx.base[2],
                              ctx.store(2).strides[0], a};
-  count_point(ctx, bin, a.bins, a.weighted, 3);
+  count_point(ctx, bin, a.bins, a.weighted, 3, "histogram");
 }
 
 }  // namespace
@@ -235,7 +235,7 @@ void histogram_uniform(runtime::TaskContext& ctx, const HistogramArgs& a) {
 void bincount_cuda(runtime::TaskContext& ctx) {
   const auto& a = ctx.scalars<BincountArgs>();
   BincountBins bin{ctx.base[1], ctx.store(1).strides[0], a.length, ctx.device_error};
-  count_point(ctx, bin, a.length, a.weighted, 2);
+  count_point(ctx, bin, a.length, a.weighted, 2, "bincount");
 }
 
 bool bincount_cuda_supports(const runtime::Launch& l) {
@@ -248,7 +248,7 @@ void histogram_cuda(runtime::TaskContext& ctx) {
   if (!a.uniform) {
     EdgeBins bin{ctx.base[1], ctx.store(1).strides[0],
                  reinterpret_cast<const double*>(ctx.base[2]), a.bins};
-    return count_point(ctx, bin, a.bins, a.weighted, 3);
+    return count_point(ctx, bin, a.bins, a.weighted, 3, "histogram");
   }
   bool direct = a.sub_dtype == a.dtype && a.div_dtype == a.dtype && a.mul_dtype == a.dtype;
   if (a.dtype == DType::Float32) {
