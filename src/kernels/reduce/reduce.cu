@@ -14,9 +14,13 @@
 //          >= rn up to 32 (a warp or part of one per row), 256 for long rows.
 //   cols   a kept dim is innermost (sum(axis=0)): consecutive threads take consecutive outputs
 //          (coalesced), each walking its column; few outputs get several lanes each.
+// Dtypes: bool, integers, float32/float64 (casts where NumPy's promotion makes them common:
+// sums/products into int64/uint64/float, count_nonzero, any/all), and float16 in float16
+// (sum, prod, max, min computed in float; argmax/argmin). No complex, no Generic kind.
 // The operators are reduce_ops.h's and arg_ops.h's, shared with the CPU loops. argmax/argmin
 // combine (value, index) pairs with an order-free rule (the better value, the lower index on
 // ties, the lowest-index NaN first), so any tree gives NumPy's first-occurrence answer.
+#include <cuda_fp16.h>
 #include <cuda_runtime.h>
 
 #include <cstring>
@@ -73,7 +77,7 @@ enum LoadMode : int { kDirect = 0, kCast = 1, kTruth = 2 };
 
 /// An input element as C: read directly, cast from the input dtype, or its truth (0/1).
 template <class C, bool Cast>
-__device__ inline C load(const char* p, DType in, int mode) {
+__device__ inline C load_as(const char* p, DType in, int mode) {
   if constexpr (Cast) {
     C r{};
     if (mode == kTruth) {
@@ -108,7 +112,6 @@ template <class Op, class C>
 struct Typed {
   using T = C;
   using V = C;
-  static constexpr bool kArg = false;
   __device__ static V start() { return Op::template neutral<C>(); }
   __device__ static V element(C x, int64_t) { return x; }
   /// a covers earlier elements than b.
@@ -125,17 +128,47 @@ struct Typed {
     memcpy(&v, r->bytes, sizeof v);
     return v;
   }
+  template <bool Cast>
+  __device__ static C load(const char* p, DType in, int mode) {
+    return load_as<C, Cast>(p, in, mode);
+  }
+  /// The initial value from its bytes (in the accumulation dtype).
+  static V init_from(const unsigned char* b) {
+    V v;
+    std::memcpy(&v, b, sizeof v);
+    return v;
+  }
+};
+
+/// The accumulating kinds over float16, computed in float as NumPy's half loops and the CPU's
+/// (reduce_typed.cc) do, rounded to float16 once at the end. Input, accumulation and output
+/// are float16 (cuda_supports).
+template <class Op>
+struct HalfTyped : Typed<Op, float> {
+  using V = float;
+  __device__ static void store(char* p, DType, const V& v) {
+    *reinterpret_cast<__half*>(p) = __float2half_rn(v);
+  }
+  template <bool Cast>
+  __device__ static float load(const char* p, DType, int) {
+    return __half2float(*reinterpret_cast<const __half*>(p));
+  }
+  static V init_from(const unsigned char* b) {
+    __half_raw raw;
+    std::memcpy(&raw.x, b, sizeof raw.x);
+    return __half2float(__half(raw));
+  }
 };
 
 /// argmax (Max) / argmin over T: the best element and its index; index < 0 is "none yet".
-template <bool Max, class T_>
+/// `Half`: the input is float16, compared as float (T_ = float), as NumPy and the CPU do.
+template <bool Max, class T_, bool Half = false>
 struct Arg {
   using T = T_;
   struct V {
     T v;
     int64_t i;
   };
-  static constexpr bool kArg = true;
   __device__ static V start() { return V{T{}, -1}; }
   __device__ static V element(T x, int64_t i) { return V{x, i}; }
   __device__ static V combine(const V& a, const V& b) {
@@ -158,6 +191,15 @@ struct Arg {
     v.i = r->has ? r->index : -1;
     return v;
   }
+  template <bool Cast>
+  __device__ static T load(const char* p, DType in, int mode) {
+    if constexpr (Half) {
+      return __half2float(*reinterpret_cast<const __half*>(p));
+    } else {
+      return load_as<T, Cast>(p, in, mode);
+    }
+  }
+  static V init_from(const unsigned char*) { return V{T{}, -1}; }
 };
 
 // ---- geometry ----------------------------------------------------------------------------------
@@ -266,22 +308,23 @@ __device__ typename P::V accumulate(const Params<typename P::V>& p, const char* 
   if (p.reduced.nd == 1) {
     int64_t rs = p.reduced.stride[0][0];
     for (; r + 3 * G < r1; r += 4 * G) {
-      T a0 = load<T, Cast>(x + r * rs, p.in_dtype, p.mode);
-      T a1 = load<T, Cast>(x + (r + G) * rs, p.in_dtype, p.mode);
-      T a2 = load<T, Cast>(x + (r + 2 * G) * rs, p.in_dtype, p.mode);
-      T a3 = load<T, Cast>(x + (r + 3 * G) * rs, p.in_dtype, p.mode);
+      T a0 = P::template load<Cast>(x + r * rs, p.in_dtype, p.mode);
+      T a1 = P::template load<Cast>(x + (r + G) * rs, p.in_dtype, p.mode);
+      T a2 = P::template load<Cast>(x + (r + 2 * G) * rs, p.in_dtype, p.mode);
+      T a3 = P::template load<Cast>(x + (r + 3 * G) * rs, p.in_dtype, p.mode);
       v = P::combine(v, P::element(a0, p.index0 + r));
       v = P::combine(v, P::element(a1, p.index0 + r + G));
       v = P::combine(v, P::element(a2, p.index0 + r + 2 * G));
       v = P::combine(v, P::element(a3, p.index0 + r + 3 * G));
     }
     for (; r < r1; r += G) {
-      v = P::combine(v, P::element(load<T, Cast>(x + r * rs, p.in_dtype, p.mode), p.index0 + r));
+      T a = P::template load<Cast>(x + r * rs, p.in_dtype, p.mode);
+      v = P::combine(v, P::element(a, p.index0 + r));
     }
   } else {
     for (; r < r1; r += G) {
-      const char* e = x + p.reduced.offset(r, 0);
-      v = P::combine(v, P::element(load<T, Cast>(e, p.in_dtype, p.mode), p.index0 + r));
+      T a = P::template load<Cast>(x + p.reduced.offset(r, 0), p.in_dtype, p.mode);
+      v = P::combine(v, P::element(a, p.index0 + r));
     }
   }
   return v;
@@ -395,6 +438,20 @@ bool arg(DType acc, F& f) {
 template <class F>
 bool dispatch(const ReduceArgs& a, F&& f) {
   bool cast = a.via_bool || a.in != a.acc;
+  if (a.acc == DType::Float16 || a.in == DType::Float16) {
+    if (cast) return false;
+    switch (a.kind) {
+      case ReduceKind::Add: f.template operator()<HalfTyped<red::AddOp>, false>(); return true;
+      case ReduceKind::Multiply:
+        f.template operator()<HalfTyped<red::MultiplyOp>, false>();
+        return true;
+      case ReduceKind::Max: f.template operator()<HalfTyped<red::MaxOp>, false>(); return true;
+      case ReduceKind::Min: f.template operator()<HalfTyped<red::MinOp>, false>(); return true;
+      case ReduceKind::ArgMax: f.template operator()<Arg<true, float, true>, false>(); return true;
+      case ReduceKind::ArgMin: f.template operator()<Arg<false, float, true>, false>(); return true;
+      default: return false;
+    }
+  }
   if (cast) {
     // Casts are compiled where NumPy's promotion makes them common: sums and products of
     // narrower integers or floats, count_nonzero, any/all of non-bool input.
@@ -480,12 +537,6 @@ unsigned grid_for(int64_t blocks) {
   return static_cast<unsigned>(blocks < 1 ? 1 : (blocks > kMaxGrid ? kMaxGrid : blocks));
 }
 
-template <class V>
-V init_of(const ReduceArgs& a) {
-  V v{};
-  if constexpr (sizeof(V) <= sizeof(a.init)) std::memcpy(&v, a.init, sizeof v);
-  return v;
-}
 
 struct Run {
   runtime::TaskContext& ctx;
@@ -515,7 +566,7 @@ struct Run {
     p.mode = a.via_bool ? kTruth : (a.in != a.acc ? kCast : kDirect);
     // A full reduction's init is applied by the fold, after the points' partials.
     p.has_init = a.has_init && !a.full;
-    if constexpr (!P::kArg) p.init = init_of<V>(a);
+    p.init = P::init_from(a.init);
     p.error = ctx.device_error;
     if (p.m == 0) return;
     if (p.rn == 0) {  // the ops layer fills empty reductions; kept for safety
@@ -566,7 +617,7 @@ struct Fold {
   void operator()() const {
     using V = typename P::V;
     V init{};
-    if constexpr (!P::kArg) init = init_of<V>(a);
+    init = P::init_from(a.init);
     fold_kernel<P><<<1, 32, 0, exec::Cuda::stream(ctx)>>>(
         reinterpret_cast<const ReduceValue*>(ctx.partials), ctx.num_points,
         ctx.base[ctx.launch->fold_target], a.out, a.has_init, init);
@@ -578,8 +629,14 @@ struct Fold {
 
 bool reduce_cuda_supports(const runtime::Launch& l) {
   const ReduceArgs& a = l.scalars.get<ReduceArgs>();
-  if (!gpu_dtype(a.in) || !gpu_dtype(a.acc) || !gpu_dtype(a.out)) return false;
   bool arg_kind = a.kind == ReduceKind::ArgMax || a.kind == ReduceKind::ArgMin;
+  if (a.in == DType::Float16 || a.acc == DType::Float16) {
+    // float16 reduces in float16 only (a cast into or out of it stays on the CPU).
+    if (a.in != a.acc || a.via_bool || (!arg_kind && a.out != DType::Float16)) return false;
+  } else if (!gpu_dtype(a.in) || !gpu_dtype(a.acc)) {
+    return false;
+  }
+  if (!gpu_dtype(a.out) && !(a.out == DType::Float16 && a.acc == DType::Float16)) return false;
   DType value = arg_kind ? DType::Int64 : a.acc;
   // Float to integer casts differ between CPUs and GPUs out of range: left to the CPU.
   if (is_float(a.in) && !is_float(a.acc) && !a.via_bool && a.acc != DType::Bool) return false;
