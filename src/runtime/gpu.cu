@@ -26,8 +26,8 @@ void check(cudaError_t e, const char* what) {
 
 struct Gpu {
   cudaStream_t stream = nullptr;
-  int* error = nullptr;     // GPU word
-  int* error_host = nullptr;  // pinned copy read after a wait
+  int* error = nullptr;                     // GPU record (exec::DeviceErrorInfo)
+  exec::DeviceErrorInfo* error_host = nullptr;  // pinned copy read after a wait
   std::atomic<size_t> in_use{0};
   std::atomic<size_t> peak{0};
 
@@ -39,9 +39,9 @@ struct Gpu {
     uint64_t keep = kKeepIdle;
     check(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep),
           "setting the memory pool's release threshold");
-    check(cudaMalloc(&error, sizeof(int)), "allocating the GPU error word");
-    check(cudaMemset(error, 0, sizeof(int)), "clearing the GPU error word");
-    check(cudaMallocHost(&error_host, sizeof(int)), "allocating pinned memory");
+    check(cudaMalloc(&error, sizeof(exec::DeviceErrorInfo)), "allocating the GPU error word");
+    check(cudaMemset(error, 0, sizeof(exec::DeviceErrorInfo)), "clearing the GPU error word");
+    check(cudaMallocHost(&error_host, sizeof(exec::DeviceErrorInfo)), "allocating pinned memory");
   }
 };
 
@@ -60,16 +60,24 @@ std::string gib(size_t bytes) {
 /// Raises what a kernel reported since the last check (after a wait on the stream).
 void raise_reported() {
   Gpu& g = gpu();
-  check(cudaMemcpyAsync(g.error_host, g.error, sizeof(int), cudaMemcpyDeviceToHost, g.stream),
+  check(cudaMemcpyAsync(g.error_host, g.error, sizeof(exec::DeviceErrorInfo),
+                        cudaMemcpyDeviceToHost, g.stream),
         "reading the GPU error word");
   check(cudaStreamSynchronize(g.stream), "waiting for the GPU");
-  int code = *g.error_host;
+  exec::DeviceErrorInfo info = *g.error_host;
+  int code = info.code;
   if (code == exec::kDeviceOk) return;
-  check(cudaMemsetAsync(g.error, 0, sizeof(int), g.stream), "clearing the GPU error word");
+  check(cudaMemsetAsync(g.error, 0, sizeof(exec::DeviceErrorInfo), g.stream),
+        "clearing the GPU error word");
   switch (code) {
     case exec::kNegativeIntegerPower:
       throw std::invalid_argument("Integers to negative integer powers are not allowed.");
     case exec::kIndexOutOfBounds:
+      if (info.size > 0 || info.index != 0) {
+        throw std::out_of_range("index " + std::to_string(info.index) +
+                                " is out of bounds for axis " + std::to_string(info.axis) +
+                                " with size " + std::to_string(info.size));
+      }
       throw std::out_of_range("index out of bounds (found by a GPU kernel)");
     default:
       throw std::invalid_argument("a GPU kernel met an invalid value (code " +

@@ -24,9 +24,27 @@ enum DeviceError : int {
   kInvalidValue = 3,          // ValueError (a kernel met a value it refuses)
 };
 
+/// The GPU error record TaskContext::device_error points at: the first error's code and, for
+/// an index out of bounds, the parts of NumPy's message.
+struct DeviceErrorInfo {
+  int code;
+  int axis;
+  long long index;
+  long long size;
+};
+
 #if defined(__CUDACC__)
 __device__ inline void report_error(int* word, int code) {
   if (word) atomicCAS(word, 0, code);
+}
+/// "index <index> is out of bounds for axis <axis> with size <size>" (NumPy's IndexError).
+__device__ inline void report_index_error(int* word, long long index, int axis, long long size) {
+  if (word && atomicCAS(word, 0, kIndexOutOfBounds) == 0) {
+    auto* info = reinterpret_cast<DeviceErrorInfo*>(word);
+    info->axis = axis;
+    info->index = index;
+    info->size = size;
+  }
 }
 #endif
 
