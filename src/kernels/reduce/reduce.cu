@@ -180,14 +180,26 @@ struct Arg {
   }
   __device__ static V with_init(const V&, V v) { return v; }  // arg kinds take no initial
   __device__ static void store(char* p, DType out, const V& v) { store_as(p, out, v.i); }
+  /// The partial's layout is the CPU's: the best element in the input dtype, its index.
   __device__ static void to_value(ReduceValue* r, const V& v) {
-    memcpy(r->bytes, &v.v, sizeof v.v);
+    if constexpr (Half) {
+      __half h = __float2half_rn(v.v);  // exact: v.v came from a float16
+      memcpy(r->bytes, &h, sizeof h);
+    } else {
+      memcpy(r->bytes, &v.v, sizeof v.v);
+    }
     r->index = v.i;
     r->has = v.i >= 0;
   }
   __device__ static V from_value(const ReduceValue* r) {
     V v;
-    memcpy(&v.v, r->bytes, sizeof v.v);
+    if constexpr (Half) {
+      __half h;
+      memcpy(&h, r->bytes, sizeof h);
+      v.v = __half2float(h);
+    } else {
+      memcpy(&v.v, r->bytes, sizeof v.v);
+    }
     v.i = r->has ? r->index : -1;
     return v;
   }
