@@ -491,7 +491,7 @@ void serial_body(runtime::TaskContext& ctx) {
 }  // namespace
 
 #if defined(TESSERA_HAVE_CUDA)
-// decomp.cu: cuSOLVER for solve, inv, slogdet, cholesky, eigh and qr.
+// decomp.cu: cuSOLVER for solve, inv, slogdet, cholesky, eigh, qr and svd.
 void decomp_body_cuda(runtime::TaskContext& ctx);
 bool decomp_cuda_supports(const runtime::Launch& launch);
 #endif

@@ -1,19 +1,20 @@
 // The decomposition task's CUDA variant: cuSOLVER on the point's stream for solve and inv
 // (getrf + getrs), slogdet (getrf, then a kernel that reads sign and log|det| off the LU
-// factors), cholesky (potrf), eigh (syevd/heevd) and qr (geqrf + orgqr/ungqr). As on the CPU
-// (decomp.cc) every matrix is copied into a column-major scratch buffer, factored there, and
-// its results copied back into the row-major outputs, all by kernels on the stream.
+// factors), cholesky (potrf), eigh (syevd/heevd), qr (geqrf + orgqr/ungqr) and svd (gesvdj,
+// the Jacobi SVD). As on the CPU (decomp.cc) every matrix is copied into a column-major scratch
+// buffer, factored there, and its results copied back into the row-major outputs, all by
+// kernels on the stream.
 //
 // Failures: cuSOLVER writes each matrix's info into GPU memory; the task points it straight at
 // the matrix's slot of the `status` argument, which the op reads on the host (check_status)
 // after the stream has run, and raises LinAlgError from: no wait inside the body. Solve and inv
-// also mark a matrix whose solution holds a NaN (the CPU marks a raised invalid-operation flag:
-// NumPy's "Singular matrix" for a NaN input), as a kernel after getrs.
+// also mark a matrix whose LU factors hold a NaN (the CPU marks a raised invalid-operation flag:
+// NumPy's "Singular matrix" for a NaN input), by a kernel after getrs.
 //
 // A stack of small matrices is one batched call: cuBLAS getrf/getrsBatched (n <= 64), cuSOLVER
-// potrfBatched (n <= 64) and syevjBatched (Jacobi, n <= 32); otherwise the host loops over the
-// matrices, one call each, sharing one workspace (the calls run in stream order). svd, eig and
-// lstsq stay on the CPU (cuda_supports).
+// potrfBatched (n <= 64), syevjBatched and gesvdjBatched (Jacobi, up to 32×32); otherwise the
+// host loops over the matrices, one call each, sharing one workspace (the calls run in stream
+// order). eig, lstsq and the Hermitian svd stay on the CPU (cuda_supports).
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -137,17 +138,23 @@ void load(cudaStream_t st, const Mat& src, int64_t batch, int64_t r, int64_t c, 
 /// Which triangle save() writes as zeros.
 enum Zero : int { kKeep = 0, kStrictLower = 1, kStrictUpper = 2 };
 
-/// dst_b(i, j) = src[b·ms + i + j·ld] (or src[b·ms + i·ld + j] when `rows_major`), with one
-/// strict triangle written as zeros when asked.
+/// dst_b(i, j) = src[b·ms + i + j·ld] (or src[b·ms + i·ld + j] when `rows_major`, conjugated
+/// when `conjugate`: a conjugate transpose), with one strict triangle written as zeros when
+/// asked.
 template <class T>
 void save(cudaStream_t st, const T* src, int64_t ld, int64_t ms, int64_t batch, int64_t r,
-          int64_t c, const Mat& dst, Zero zero = kKeep, bool rows_major = false) {
+          int64_t c, const Mat& dst, Zero zero = kKeep, bool rows_major = false,
+          bool conjugate = false) {
   exec::Cuda::for_each_index(
       batch * r * c,
       [=] __device__(int64_t idx) {
         int64_t j = idx % c, t = idx / c, i = t % r, b = t / r;
         bool z = (zero == kStrictLower && i > j) || (zero == kStrictUpper && i < j);
         T v = z ? from_real<T>(0) : src[b * ms + (rows_major ? i * ld + j : i + j * ld)];
+        const bool flip = conjugate;  // (captured outside the constexpr-if)
+        if constexpr (Traits<T>::complex) {
+          if (flip) v.y = -v.y;
+        }
         write<T>(dst.at(b) + i * dst.s0 + j * dst.s1, v);
       },
       st, kWhat);
@@ -208,6 +215,12 @@ struct Lapack {
   TESSERA_TYPED(T, syevj_size, syevjBatched_bufferSize, syevjBatched_bufferSize,
                 heevjBatched_bufferSize, heevjBatched_bufferSize)
   TESSERA_TYPED(T, syevj, syevjBatched, syevjBatched, heevjBatched, heevjBatched)
+  TESSERA_TYPED(T, gesvdj_size, gesvdj_bufferSize, gesvdj_bufferSize, gesvdj_bufferSize,
+                gesvdj_bufferSize)
+  TESSERA_TYPED(T, gesvdj, gesvdj, gesvdj, gesvdj, gesvdj)
+  TESSERA_TYPED(T, gesvdj_batched_size, gesvdjBatched_bufferSize, gesvdjBatched_bufferSize,
+                gesvdjBatched_bufferSize, gesvdjBatched_bufferSize)
+  TESSERA_TYPED(T, gesvdj_batched, gesvdjBatched, gesvdjBatched, gesvdjBatched, gesvdjBatched)
   TESSERA_TYPED(T, geqrf_size, geqrf_bufferSize, geqrf_bufferSize, geqrf_bufferSize,
                 geqrf_bufferSize)
   TESSERA_TYPED(T, geqrf, geqrf, geqrf, geqrf, geqrf)
@@ -279,6 +292,14 @@ constexpr int64_t kJacobiOrder = 32;
 syevjInfo_t jacobi_params() {
   static syevjInfo_t params = nullptr;  // never destroyed
   if (!params) check(cusolverDnCreateSyevjInfo(&params), kWhat);
+  return params;
+}
+
+/// The Jacobi SVD's parameters (defaults: tolerance the machine precision, singular values
+/// sorted descending as gesdd's), made once; callers hold the Solver lease.
+gesvdjInfo_t svd_params() {
+  static gesvdjInfo_t params = nullptr;  // never destroyed
+  if (!params) check(cusolverDnCreateGesvdjInfo(&params), kWhat);
   return params;
 }
 
@@ -375,14 +396,16 @@ void run_solve(Job& j, Scratch& s, cusolverDnHandle_t h) {
             kWhat);
     }
   }
-  // A NaN in a solution marks its matrix singular (the CPU's invalid-operation flag).
+  // A NaN in the LU factors (a NaN in A, or one the factorisation made from infinities) marks
+  // the matrix singular: where the CPU's LAPACK raises its invalid-operation flag, which the
+  // CPU variant reports as NumPy does. A NaN in B alone does not (NumPy returns NaNs then).
   int32_t* status = j.status;
-  const int64_t cells = int64_t{n} * k;  // ld == n here: a matrix's cells are contiguous
+  const int64_t cells = int64_t{n} * n;  // ld == n here: a matrix's cells are contiguous
   exec::Cuda::for_each_index(
       j.batch * cells,
       [=] __device__(int64_t idx) {
         int64_t b = idx / cells;
-        if (has_nan(B[b * msb + idx % cells])) atomicCAS(status + b, 0, 1);
+        if (has_nan(A[b * msa + idx % cells])) atomicCAS(status + b, 0, 1);
       },
       j.st, kWhat);
   save(j.st, B, ld, msb, j.batch, n, k, j.in(inv ? 1 : 2));
@@ -562,6 +585,65 @@ void run_qr(Job& j, Scratch& s, cusolverDnHandle_t h) {
   save(j.st, Q, ld, mq, j.batch, m, qc, j.in(1));
 }
 
+/// Svd (not hermitian): args A, s, [U, Vh], through the Jacobi SVD (gesvdj: any shape; one
+/// gesvdjBatched call for a stack of matrices up to 32×32). cuSOLVER returns V; Vh is saved as
+/// its conjugate transpose.
+template <class T>
+void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
+  using R = typename Traits<T>::R;
+  const int m = j.i(j.a.m), n = j.i(j.a.n), k = m < n ? m : n;
+  const bool vectors = j.a.vectors;
+  const int uc = vectors && j.a.full ? m : k, vr = vectors && j.a.full ? n : k;
+  const int ldu = m < 1 ? 1 : m, ldv = n < 1 ? 1 : n, lda = ldu;
+  const bool stack = j.batch >= kBatchedMin && m <= 32 && n <= 32 && j.batch <= INT_MAX;
+  // Columns of the U and V buffers: all of them for the batched call (it has no economy mode).
+  const int ucols = stack ? m : uc, vcols = stack ? n : vr;
+  const int64_t ms = int64_t{lda} * n, mu = int64_t{ldu} * ucols, mv = int64_t{ldv} * vcols;
+  const int64_t mk = k < 1 ? 1 : k;
+  T* A = s.get<T>(j.batch * ms);
+  R* S = s.get<R>(j.batch * mk);
+  T* U = s.get<T>(j.batch * mu);
+  T* V = s.get<T>(j.batch * mv);
+  if (k == 0) {  // nothing to factor; NumPy's U and Vh are identities
+    check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
+    if (!vectors) return;
+    identity(j.st, U, ldu, mu, j.batch, m, uc);
+    identity(j.st, V, ldv, mv, j.batch, n, vr);
+    save(j.st, U, ldu, mu, j.batch, m, uc, j.in(2));
+    return save(j.st, V, ldv, mv, j.batch, vr, n, j.in(3), kKeep, true, true);
+  }
+  load(j.st, j.in(0), j.batch, m, n, A, lda, ms);
+  const cusolverEigMode_t jobz = vectors ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;
+  gesvdjInfo_t params = svd_params();
+  int lwork = 0;
+  if (stack) {
+    const int nb = static_cast<int>(j.batch);
+    lwork = checked_size(Lapack<T>::gesvdj_batched_size(h, jobz, m, n, A, lda, S, U, ldu, V, ldv,
+                                                        &lwork, params, nb),
+                         lwork);
+    T* work = s.get<T>(lwork);
+    check(Lapack<T>::gesvdj_batched(h, jobz, m, n, A, lda, S, U, ldu, V, ldv, work, lwork, j.status,
+                                    params, nb),
+          kWhat);
+  } else {
+    const int econ = vectors && j.a.full ? 0 : 1;
+    lwork = checked_size(
+        Lapack<T>::gesvdj_size(h, jobz, econ, m, n, A, lda, S, U, ldu, V, ldv, &lwork, params),
+        lwork);
+    T* work = s.get<T>(lwork);
+    for (int64_t b = 0; b < j.batch; ++b) {
+      check(Lapack<T>::gesvdj(h, jobz, econ, m, n, A + b * ms, lda, S + b * mk, U + b * mu, ldu,
+                              V + b * mv, ldv, work, lwork, j.status + b, params),
+            kWhat);
+    }
+  }
+  save_vector(j.st, S, mk, j.batch, k, j.in(1));
+  if (!vectors) return;
+  save(j.st, U, ldu, mu, j.batch, m, uc, j.in(2));
+  // Vh (vr × n): Vh(i, c) = conj(V(c, i)), V's buffer read row by row.
+  save(j.st, V, ldv, mv, j.batch, vr, n, j.in(3), kKeep, true, true);
+}
+
 template <class T>
 void run_typed(Job& j) {
   Scratch s;
@@ -578,6 +660,8 @@ void run_typed(Job& j) {
       return run_eigh<T>(j, s, solver.h);
     case DecompOp::Qr:
       return run_qr<T>(j, s, solver.h);
+    case DecompOp::Svd:
+      return run_svd<T>(j, s, solver.h);
     default:
       throw runtime::GpuError("linalg: this decomposition has no GPU variant");
   }
@@ -595,8 +679,11 @@ bool decomp_cuda_supports(const runtime::Launch& l) {
     case DecompOp::Eigh:
     case DecompOp::Qr:
       break;
+    case DecompOp::Svd:
+      if (a.hermitian) return false;  // through syevd and a sort by |w|: on the CPU
+      break;
     default:
-      return false;  // svd, eig, lstsq: LAPACK on the CPU
+      return false;  // eig, lstsq: LAPACK on the CPU
   }
   for (const auto& arg : l.args) {
     if (arg.store.ndim() - a.batch_ndim > 2 || a.batch_ndim > Mat::kDims) return false;
