@@ -17,6 +17,8 @@ void gather_body_cuda(runtime::TaskContext& ctx);
 bool gather_cuda_supports(const runtime::Launch& l);
 void count_body_cuda(runtime::TaskContext& ctx);
 void compact_body_cuda(runtime::TaskContext& ctx);
+void scatter_body_cuda(runtime::TaskContext& ctx);
+bool scatter_cuda_supports(const runtime::Launch& l);
 #define TESSERA_INDEX_CUDA(f) f
 #else
 #define TESSERA_INDEX_CUDA(f) nullptr
@@ -103,8 +105,10 @@ const runtime::TaskVariants gather_task = {
     nullptr,
 #endif
     TESSERA_INDEX_CUDA(gather_body_cuda), TESSERA_INDEX_CUDA(gather_cuda_supports)};
-// The scatter stays on the CPU (one sequential point: the last duplicate index wins).
-const runtime::TaskVariants scatter_task = {"put", scatter_serial, nullptr};
+// One point: the last duplicate index wins (on the GPU by keeping the largest writer per row).
+const runtime::TaskVariants scatter_task = {"put", scatter_serial, nullptr,
+                                            TESSERA_INDEX_CUDA(scatter_body_cuda),
+                                            TESSERA_INDEX_CUDA(scatter_cuda_supports)};
 const runtime::TaskVariants count_task = {"flatnonzero", count_serial, nullptr,
                                           TESSERA_INDEX_CUDA(count_body_cuda)};
 const runtime::TaskVariants compact_task = {"flatnonzero", compact_serial, nullptr,

@@ -6,13 +6,18 @@
 // element is left unwritten; the runtime raises IndexError when the host next waits for the GPU
 // (the CPU variant raises at once, with NumPy's message naming the index).
 //
-// The scatter task (put, a[idx] = v: the last duplicate wins) stays on the CPU.
+// The scatter task (put, a[idx] = v: the last duplicate wins) is deterministic on the GPU too: a
+// first kernel keeps, for every destination row, the largest i that writes it (an integer
+// atomicMax into a scratch array of the destination's rows), a second copies only those rows.
+// It runs on the GPU while that scratch array stays small next to the work (cuda_supports).
+#include <algorithm>
+#include <cstdint>
 #include <cub/block/block_reduce.cuh>
 #include <cub/block/block_scan.cuh>
-
-#include <cstdint>
+#include <string>
 
 #include "kernels/index/gather.h"
+#include "runtime/gpu.h"
 #include "tessera/exec/cuda.cuh"
 
 namespace tessera::kernels {
@@ -87,8 +92,8 @@ void gather_cuda(runtime::TaskContext& ctx) {
 constexpr int kThreads = 256;
 
 /// counts[b] = the true elements of mask block b; one CUDA block per mask block.
-__global__ void count_kernel(const char* mask, int64_t ms, int64_t n, int64_t block,
-                             int64_t blocks, char* counts, int64_t cs) {
+__global__ void count_kernel(const char* mask, int64_t ms, int64_t n, int64_t block, int64_t blocks,
+                             char* counts, int64_t cs) {
   using Reduce = cub::BlockReduce<int64_t, kThreads>;
   __shared__ typename Reduce::TempStorage tmp;
   for (int64_t b = blockIdx.x; b < blocks; b += gridDim.x) {
@@ -105,8 +110,8 @@ void count_cuda(runtime::TaskContext& ctx) {
   int64_t blocks = ctx.rows();
   if (blocks <= 0) return;
   unsigned grid = static_cast<unsigned>(blocks < (1 << 20) ? blocks : (1 << 20));
-  count_kernel<<<grid, kThreads, 0, Cuda::stream(ctx)>>>(ctx.base[1], ctx.store(1).strides[0],
-                                                         a.n, a.block, blocks, ctx.base[0],
+  count_kernel<<<grid, kThreads, 0, Cuda::stream(ctx)>>>(ctx.base[1], ctx.store(1).strides[0], a.n,
+                                                         a.block, blocks, ctx.base[0],
                                                          ctx.store(0).strides[0]);
   Cuda::check_launch("flatnonzero");
 }
@@ -159,9 +164,104 @@ void compact_cuda(runtime::TaskContext& ctx) {
   Cuda::check_launch("flatnonzero");
 }
 
+/// For every in-bounds index i: winner[wrap(idx[i])] = max(.., i).
+__global__ void scatter_winners_kernel(const char* idx, int64_t is, int64_t m, int64_t n,
+                                       long long* winner, int* error) {
+  int64_t step = int64_t(gridDim.x) * blockDim.x;
+  for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < m; i += step) {
+    int64_t j = *reinterpret_cast<const int64_t*>(idx + i * is);
+    if (j < -n || j >= n) {
+      exec::report_error(error, exec::kIndexOutOfBounds);
+      continue;
+    }
+    atomicMax(winner + (j < 0 ? j + n : j), static_cast<long long>(i));
+  }
+}
+
+/// The rest dims (after dim 0) of the destination and the values, for the copy kernel.
+struct ScatterRest {
+  int nd = 0;
+  int isz = 0;
+  int64_t size = 1;  // elements of one row
+  int64_t shape[exec::CudaSpace::kDims] = {};
+  int64_t dst[exec::CudaSpace::kDims] = {};
+  int64_t val[exec::CudaSpace::kDims] = {};
+};
+
+/// dst[wrap(idx[i]), r] = values[i, r] for the winning i of each destination row.
+__global__ void scatter_copy_kernel(char* dst, int64_t ds0, const char* val, int64_t vs0,
+                                    const char* idx, int64_t is, int64_t m, int64_t n,
+                                    const long long* winner, ScatterRest rest) {
+  int64_t total = m * rest.size, step = int64_t(gridDim.x) * blockDim.x;
+  for (int64_t e = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; e < total; e += step) {
+    int64_t i = e / rest.size, r = e % rest.size;
+    int64_t j = *reinterpret_cast<const int64_t*>(idx + i * is);
+    if (j < -n || j >= n) continue;
+    if (j < 0) j += n;
+    if (winner[j] != i) continue;
+    int64_t doff = j * ds0, voff = i * vs0;
+    for (int d = rest.nd - 1; d >= 0; --d) {
+      int64_t k = r % rest.shape[d];
+      r /= rest.shape[d];
+      doff += k * rest.dst[d];
+      voff += k * rest.val[d];
+    }
+    copy_item(val + voff, dst + doff, rest.isz);
+  }
+}
+
 }  // namespace
 
 // Referenced from gather.cc's variants tables.
+bool scatter_cuda_supports(const runtime::Launch& l) {
+  const runtime::Store& dst = l.args[0].store;
+  int64_t n = dst.shape[0], m = l.args[1].store.shape[0];
+  // The winners array costs 8 bytes per destination row.
+  return dst.ndim() - 1 <= exec::CudaSpace::kDims &&
+         n <= std::max<int64_t>(int64_t{1} << 24, 16 * m);
+}
+
+void scatter_body_cuda(runtime::TaskContext& ctx) {
+  const auto& a = ctx.scalars<GatherArgs>();
+  const runtime::Store& dst = ctx.store(0);
+  const runtime::Store& idx = ctx.store(1);
+  const runtime::Store& val = ctx.store(2);
+  int64_t m = idx.shape[0], n = a.axis_size;
+  if (m <= 0) return;
+  cudaStream_t stream = Cuda::stream(ctx);
+  ScatterRest rest;
+  rest.nd = dst.ndim() - 1;
+  rest.isz = dst.itemsize();
+  for (int d = 0; d < rest.nd; ++d) {
+    rest.shape[d] = dst.shape[d + 1];
+    rest.dst[d] = dst.strides[d + 1];
+    rest.val[d] = val.strides[d + 1];
+    rest.size *= rest.shape[d];
+  }
+  size_t bytes = static_cast<size_t>(n > 0 ? n : 1) * sizeof(long long);
+  auto* winner = static_cast<long long*>(runtime::gpu::allocate(bytes, "put"));
+  cudaError_t e = cudaMemsetAsync(winner, 0xff, bytes, stream);  // -1: no writer
+  if (e != cudaSuccess) {
+    runtime::gpu::release(winner, bytes);
+    throw runtime::GpuError(std::string("put: cudaMemsetAsync: ") + cudaGetErrorName(e) + ": " +
+                            cudaGetErrorString(e));
+  }
+  scatter_winners_kernel<<<Cuda::blocks(m), kThreads, 0, stream>>>(ctx.base[1], idx.strides[0], m,
+                                                                   n, winner, ctx.device_error);
+  cudaError_t launched = cudaGetLastError();
+  if (launched == cudaSuccess && m * rest.size > 0) {
+    scatter_copy_kernel<<<Cuda::blocks(m * rest.size), kThreads, 0, stream>>>(
+        ctx.base[0], dst.strides[0], ctx.base[2], val.strides[0], ctx.base[1], idx.strides[0], m, n,
+        winner, rest);
+    launched = cudaGetLastError();
+  }
+  runtime::gpu::release(winner, bytes);
+  if (launched != cudaSuccess) {
+    throw runtime::GpuError(std::string("put: ") + cudaGetErrorName(launched) + ": " +
+                            cudaGetErrorString(launched));
+  }
+}
+
 bool gather_cuda_supports(const runtime::Launch& l) {
   return l.args[0].store.ndim() <= exec::CudaSpace::kDims;
 }

@@ -31,8 +31,9 @@ struct CompactArgs {
 extern const runtime::TaskVariants count_task;
 extern const runtime::TaskVariants compact_task;
 
-/// The CUDA variants (gather.cu: gather, count, compact; the scatter stays on the CPU) report an
-/// index out of bounds into TaskContext::device_error: IndexError at the host's next wait.
+/// The CUDA variants (gather.cu: gather, scatter, count, compact) report an index out of bounds
+/// into TaskContext::device_error: IndexError at the host's next wait (the in-bounds elements
+/// are written).
 
 /// Throws std::out_of_range with NumPy's message for the first index outside [-n, n).
 void check_indices(const char* idx, int64_t stride, int64_t m, int64_t n, int64_t axis);

@@ -139,8 +139,8 @@ const ScanFns& scan_fns(ScanOp op, DType dtype) {
 }
 
 const runtime::TaskVariants scan_lines_task = {
-    "scan", scan_lines_serial, TESSERA_SCAN_OMP(scan_lines_omp),
-    TESSERA_SCAN_CUDA(scan_lines_cuda), TESSERA_SCAN_CUDA(scan_lines_cuda_supports)};
+    "scan", scan_lines_serial, TESSERA_SCAN_OMP(scan_lines_omp), TESSERA_SCAN_CUDA(scan_lines_cuda),
+    TESSERA_SCAN_CUDA(scan_lines_cuda_supports)};
 const runtime::TaskVariants scan_blocks_task = {"scan", scan_blocks_serial,
                                                 TESSERA_SCAN_OMP(scan_blocks_omp),
                                                 TESSERA_SCAN_CUDA(scan_blocks_cuda)};

@@ -14,9 +14,8 @@
 // The identity is never combined with data (complex 1 * (inf + infj) is not inf + infj).
 #include <cuda_fp16.h>
 
-#include <cub/block/block_scan.cuh>
-
 #include <cstdint>
+#include <cub/block/block_scan.cuh>
 
 #include "kernels/scan/scan.h"
 #include "tessera/exec/cuda.cuh"
@@ -153,8 +152,8 @@ __global__ void scan_rows_kernel(char* base, int64_t rows, int64_t s0, int64_t n
 
 /// Phase 1 of the blocked scan: block b of the line scanned alone, its last value in totals[b].
 template <class T, ScanOp Op>
-__global__ void scan_blocks_kernel(char* line, int64_t sl, int64_t n, int64_t block,
-                                   int64_t blocks, char* totals, int64_t st) {
+__global__ void scan_blocks_kernel(char* line, int64_t sl, int64_t n, int64_t block, int64_t blocks,
+                                   char* totals, int64_t st) {
   __shared__ LineShared<T> sh;
   for (int64_t b = blockIdx.x; b < blocks; b += gridDim.x) {
     int64_t len = min(block, n - b * block);
@@ -203,20 +202,34 @@ void dispatch_scan(const runtime::TaskContext& ctx, int store, F&& f) {
     }
   };
   switch (dt) {
-    case DType::Bool: return go.template operator()<bool>();
-    case DType::Int8: return go.template operator()<int8_t>();
-    case DType::UInt8: return go.template operator()<uint8_t>();
-    case DType::Int16: return go.template operator()<int16_t>();
-    case DType::UInt16: return go.template operator()<uint16_t>();
-    case DType::Int32: return go.template operator()<int32_t>();
-    case DType::UInt32: return go.template operator()<uint32_t>();
-    case DType::Int64: return go.template operator()<int64_t>();
-    case DType::UInt64: return go.template operator()<uint64_t>();
-    case DType::Float16: return go.template operator()<Half>();
-    case DType::Float32: return go.template operator()<float>();
-    case DType::Float64: return go.template operator()<double>();
-    case DType::Complex64: return go.template operator()<Cx<float>>();
-    case DType::Complex128: return go.template operator()<Cx<double>>();
+    case DType::Bool:
+      return go.template operator()<bool>();
+    case DType::Int8:
+      return go.template operator()<int8_t>();
+    case DType::UInt8:
+      return go.template operator()<uint8_t>();
+    case DType::Int16:
+      return go.template operator()<int16_t>();
+    case DType::UInt16:
+      return go.template operator()<uint16_t>();
+    case DType::Int32:
+      return go.template operator()<int32_t>();
+    case DType::UInt32:
+      return go.template operator()<uint32_t>();
+    case DType::Int64:
+      return go.template operator()<int64_t>();
+    case DType::UInt64:
+      return go.template operator()<uint64_t>();
+    case DType::Float16:
+      return go.template operator()<Half>();
+    case DType::Float32:
+      return go.template operator()<float>();
+    case DType::Float64:
+      return go.template operator()<double>();
+    case DType::Complex64:
+      return go.template operator()<Cx<float>>();
+    case DType::Complex128:
+      return go.template operator()<Cx<double>>();
   }
 }
 
@@ -252,8 +265,8 @@ void scan_lines_cuda(runtime::TaskContext& ctx) {
   bool rows = a.layout == ScanLayout::Rows && v.shape[2] == 1;
   dispatch_scan(ctx, 0, [&]<class T, ScanOp Op>() {
     if (rows && n > kSeqMax) {
-      scan_rows_kernel<T, Op><<<grid_for(lines), kThreads, 0, stream>>>(base, lines, v.strides[0],
-                                                                        n, v.strides[1]);
+      scan_rows_kernel<T, Op>
+          <<<grid_for(lines), kThreads, 0, stream>>>(base, lines, v.strides[0], n, v.strides[1]);
     } else {
       Sequences q = sequences_of(v, a.layout, lines);
       scan_seq_kernel<T, Op><<<Cuda::blocks(q.count), Cuda::kThreads, 0, stream>>>(
@@ -282,8 +295,7 @@ void scan_offsets_cuda(runtime::TaskContext& ctx) {
   if (blocks <= 1) return;
   cudaStream_t stream = Cuda::stream(ctx);
   int64_t tiles = (a.block + kThreads * 4 - 1) / (kThreads * 4);
-  dim3 grid(static_cast<unsigned>(tiles < 4096 ? tiles : 4096),
-            static_cast<unsigned>(blocks - 1));
+  dim3 grid(static_cast<unsigned>(tiles < 4096 ? tiles : 4096), static_cast<unsigned>(blocks - 1));
   dispatch_scan(ctx, 1, [&]<class T, ScanOp Op>() {
     scan_offsets_kernel<T, Op><<<grid, kThreads, 0, stream>>>(
         ctx.base[1], ctx.store(1).strides[0], a.n, a.block, ctx.base[0], ctx.store(0).strides[0]);

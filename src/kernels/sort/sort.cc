@@ -13,11 +13,13 @@ void searchsorted_omp(runtime::TaskContext& ctx);
 #define TESSERA_OMP_VARIANT(f) nullptr
 #endif
 #if defined(TESSERA_HAVE_CUDA)
-// sort.cu (complex dtypes and partition stay on the CPU)
+// sort.cu (complex dtypes stay on the CPU)
 void sort_blocks_cuda(runtime::TaskContext& ctx);
 bool sort_blocks_cuda_supports(const runtime::Launch& l);
 void merge_runs_cuda(runtime::TaskContext& ctx);
 bool merge_runs_cuda_supports(const runtime::Launch& l);
+void partition_cuda(runtime::TaskContext& ctx);
+bool partition_cuda_supports(const runtime::Launch& l);
 void searchsorted_cuda(runtime::TaskContext& ctx);
 bool sortable_arg1_cuda_supports(const runtime::Launch& l);
 void unique_flags_cuda(runtime::TaskContext& ctx);
@@ -93,14 +95,15 @@ const runtime::TaskVariants sort_blocks_task = {
 const runtime::TaskVariants merge_runs_task = {
     "sort", merge_runs_serial, TESSERA_OMP_VARIANT(merge_runs_omp),
     TESSERA_CUDA_VARIANT(merge_runs_cuda), TESSERA_CUDA_VARIANT(merge_runs_cuda_supports)};
-const runtime::TaskVariants partition_task = {"partition", partition_serial,
-                                              TESSERA_OMP_VARIANT(partition_omp)};
+const runtime::TaskVariants partition_task = {
+    "partition", partition_serial, TESSERA_OMP_VARIANT(partition_omp),
+    TESSERA_CUDA_VARIANT(partition_cuda), TESSERA_CUDA_VARIANT(partition_cuda_supports)};
 const runtime::TaskVariants searchsorted_task = {
     "searchsorted", searchsorted_serial, TESSERA_OMP_VARIANT(searchsorted_omp),
     TESSERA_CUDA_VARIANT(searchsorted_cuda), TESSERA_CUDA_VARIANT(sortable_arg1_cuda_supports)};
-const runtime::TaskVariants unique_flags_task = {
-    "unique", unique_flags_serial, nullptr, TESSERA_CUDA_VARIANT(unique_flags_cuda),
-    TESSERA_CUDA_VARIANT(sortable_arg1_cuda_supports)};
+const runtime::TaskVariants unique_flags_task = {"unique", unique_flags_serial, nullptr,
+                                                 TESSERA_CUDA_VARIANT(unique_flags_cuda),
+                                                 TESSERA_CUDA_VARIANT(sortable_arg1_cuda_supports)};
 const runtime::TaskVariants unique_counts_task = {"unique", unique_counts_serial, nullptr,
                                                   TESSERA_CUDA_VARIANT(unique_counts_cuda)};
 const runtime::TaskVariants unique_groups_task = {"unique", unique_groups_serial, nullptr,

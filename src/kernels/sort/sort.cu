@@ -12,13 +12,13 @@
 //     copy; it stays a real merge so a CPU sort_blocks followed by a GPU merge is right too.
 //   * searchsorted: one binary search per thread (NumPy's binsearch).
 //   * unique_flags/counts/groups: a thread per element.
-// Complex dtypes stay on the CPU (cuda_supports), as does partition.
+//   * partition: each row sorted (a sorted row is partitioned around every kth).
+// Complex dtypes stay on the CPU (cuda_supports).
 #include <cuda_fp16.h>
 
+#include <cstdint>
 #include <cub/device/device_radix_sort.cuh>
 #include <cub/device/device_segmented_sort.cuh>
-
-#include <cstdint>
 #include <string>
 #include <type_traits>
 
@@ -45,7 +45,7 @@ __device__ inline U float_key(U u, U inf) {
   constexpr U sign = U(1) << (8 * sizeof(U) - 1);
   U mag = u & static_cast<U>(~sign);
   if (mag > inf) return static_cast<U>(~U(0));  // every NaN: the largest key
-  if (mag == 0) u = 0;                           // -0.0 ties with 0.0
+  if (mag == 0) u = 0;                          // -0.0 ties with 0.0
   return (u & sign) ? static_cast<U>(~u) : static_cast<U>(u | sign);
 }
 
@@ -76,7 +76,9 @@ struct Traits<Half> {
 template <>
 struct Traits<float> {
   using Key = uint32_t;
-  __device__ static Key key(float v) { return float_key<uint32_t>(__float_as_uint(v), 0x7f800000u); }
+  __device__ static Key key(float v) {
+    return float_key<uint32_t>(__float_as_uint(v), 0x7f800000u);
+  }
   __device__ static bool less(float a, float b) { return a < b || (b != b && a == a); }
   __device__ static bool nan(float a) { return a != a; }
   __device__ static bool equal(float a, float b) { return a == b; }
@@ -95,8 +97,8 @@ struct Traits<double> {
 
 /// One-byte keys are sorted as 16-bit ones (8 significant bits): fewer CUB instantiations.
 template <class T>
-using SortKey = std::conditional_t<sizeof(typename Traits<T>::Key) == 1, uint16_t,
-                                   typename Traits<T>::Key>;
+using SortKey =
+    std::conditional_t<sizeof(typename Traits<T>::Key) == 1, uint16_t, typename Traits<T>::Key>;
 
 bool sortable(DType d) { return d != DType::Complex64 && d != DType::Complex128; }
 
@@ -105,18 +107,30 @@ template <class F>
 void dispatch(DType d, F&& f) {
   switch (d) {
     case DType::Bool:
-    case DType::UInt8: return f(uint8_t{});
-    case DType::Int8: return f(int8_t{});
-    case DType::Int16: return f(int16_t{});
-    case DType::UInt16: return f(uint16_t{});
-    case DType::Int32: return f(int32_t{});
-    case DType::UInt32: return f(uint32_t{});
-    case DType::Int64: return f(int64_t{});
-    case DType::UInt64: return f(uint64_t{});
-    case DType::Float16: return f(Half{});
-    case DType::Float32: return f(float{});
-    case DType::Float64: return f(double{});
-    default: throw runtime::GpuError("sort: complex dtypes have no CUDA variant");
+    case DType::UInt8:
+      return f(uint8_t{});
+    case DType::Int8:
+      return f(int8_t{});
+    case DType::Int16:
+      return f(int16_t{});
+    case DType::UInt16:
+      return f(uint16_t{});
+    case DType::Int32:
+      return f(int32_t{});
+    case DType::UInt32:
+      return f(uint32_t{});
+    case DType::Int64:
+      return f(int64_t{});
+    case DType::UInt64:
+      return f(uint64_t{});
+    case DType::Float16:
+      return f(Half{});
+    case DType::Float32:
+      return f(float{});
+    case DType::Float64:
+      return f(double{});
+    default:
+      throw runtime::GpuError("sort: complex dtypes have no CUDA variant");
   }
 }
 
@@ -193,56 +207,56 @@ struct RowOffsets {
   }
 };
 
+/// Sorts rows of `len` elements that start every `padded` elements of `keys` (total elements
+/// in all), stably in NumPy's order; idx (when not null) gets each value's position in its row.
 template <class T>
-void sort_rows(runtime::TaskContext& ctx, int64_t total) {
+void sort_rows(cudaStream_t stream, char* keys_base, int64_t* idx, int64_t total, int64_t padded,
+               int64_t len) {
   using K = SortKey<T>;
-  const auto& a = ctx.scalars<SortArgs>();
-  cudaStream_t stream = Cuda::stream(ctx);
-  int64_t rows = total / a.padded, len = a.row_len;
+  int64_t rows = total / padded;
   int end_bit = 8 * sizeof(typename Traits<T>::Key);
-  T* keys = reinterpret_cast<T*>(ctx.base[0]);
+  T* keys = reinterpret_cast<T*>(keys_base);
   Scratch uk_in(total * sizeof(K), "sort"), uk_out(total * sizeof(K), "sort");
   Scratch pos_in(total * sizeof(int64_t), "sort"), pos_out(total * sizeof(int64_t), "sort");
   Scratch orig(total * sizeof(T), "sort");
-  Cuda::for_each_index(total,
-                       Prepare<T, K>{keys, uk_in.as<K>(), pos_in.as<int64_t>(), orig.as<T>(),
-                                     a.padded, len},
-                       stream, "sort");
-  if (rows == 1 || len >= (int64_t{1} << 16)) {
-    // Few or long rows: a device-wide radix sort per row.
+  Cuda::for_each_index(
+      total, Prepare<T, K>{keys, uk_in.as<K>(), pos_in.as<int64_t>(), orig.as<T>(), padded, len},
+      stream, "sort");
+  if (rows == 1 || (len >= (int64_t{1} << 16) && rows <= 256)) {
+    // Few long rows: a device-wide radix sort per row (the segmented sort gives a long segment
+    // to one CUDA block).
     size_t bytes = 0;
     check(cub::DeviceRadixSort::SortPairs(nullptr, bytes, uk_in.as<K>(), uk_out.as<K>(),
                                           pos_in.as<int64_t>(), pos_out.as<int64_t>(), len, 0,
                                           end_bit, stream),
           "sort: cub::DeviceRadixSort::SortPairs");
-    Scratch tmp(bytes, "sort");
+    Scratch tmp(bytes ? bytes : 16, "sort");  // a null pointer would only query the size
     for (int64_t r = 0; r < rows; ++r) {
-      int64_t at = r * a.padded;
+      int64_t at = r * padded;
       size_t b = bytes;
       check(cub::DeviceRadixSort::SortPairs(tmp.ptr, b, uk_in.as<K>() + at, uk_out.as<K>() + at,
-                                            pos_in.as<int64_t>() + at,
-                                            pos_out.as<int64_t>() + at, len, 0, end_bit, stream),
+                                            pos_in.as<int64_t>() + at, pos_out.as<int64_t>() + at,
+                                            len, 0, end_bit, stream),
             "sort: cub::DeviceRadixSort::SortPairs");
     }
   } else {
     Scratch offsets(2 * rows * sizeof(int64_t), "sort");
     int64_t* begin = offsets.as<int64_t>();
     int64_t* end = begin + rows;
-    Cuda::for_each_index(rows, RowOffsets{begin, end, a.padded, len}, stream, "sort");
+    Cuda::for_each_index(rows, RowOffsets{begin, end, padded, len}, stream, "sort");
     size_t bytes = 0;
-    check(cub::DeviceSegmentedSort::StableSortPairs(
-              nullptr, bytes, uk_in.as<K>(), uk_out.as<K>(), pos_in.as<int64_t>(),
-              pos_out.as<int64_t>(), total, rows, begin, end, stream),
+    check(cub::DeviceSegmentedSort::StableSortPairs(nullptr, bytes, uk_in.as<K>(), uk_out.as<K>(),
+                                                    pos_in.as<int64_t>(), pos_out.as<int64_t>(),
+                                                    total, rows, begin, end, stream),
           "sort: cub::DeviceSegmentedSort::StableSortPairs");
-    Scratch tmp(bytes, "sort");
-    check(cub::DeviceSegmentedSort::StableSortPairs(
-              tmp.ptr, bytes, uk_in.as<K>(), uk_out.as<K>(), pos_in.as<int64_t>(),
-              pos_out.as<int64_t>(), total, rows, begin, end, stream),
+    Scratch tmp(bytes ? bytes : 16, "sort");
+    check(cub::DeviceSegmentedSort::StableSortPairs(tmp.ptr, bytes, uk_in.as<K>(), uk_out.as<K>(),
+                                                    pos_in.as<int64_t>(), pos_out.as<int64_t>(),
+                                                    total, rows, begin, end, stream),
           "sort: cub::DeviceSegmentedSort::StableSortPairs");
   }
-  int64_t* idx = a.with_index ? reinterpret_cast<int64_t*>(ctx.base[1]) : nullptr;
   Cuda::for_each_index(total,
-                       Finish<T>{keys, orig.as<T>(), pos_out.as<int64_t>(), idx, a.padded, len},
+                       Finish<T>{keys, orig.as<T>(), pos_out.as<int64_t>(), idx, padded, len},
                        stream, "sort");
 }
 
@@ -375,7 +389,31 @@ void sort_blocks_cuda(runtime::TaskContext& ctx) {
   const runtime::Store& k = ctx.store(0);
   int64_t total = ctx.rows() * k.shape[1];
   if (total <= 0) return;
-  dispatch(k.dtype, [&](auto tag) { sort_rows<decltype(tag)>(ctx, total); });
+  const auto& a = ctx.scalars<SortArgs>();
+  int64_t* idx = a.with_index ? reinterpret_cast<int64_t*>(ctx.base[1]) : nullptr;
+  dispatch(k.dtype, [&](auto tag) {
+    sort_rows<decltype(tag)>(Cuda::stream(ctx), ctx.base[0], idx, total, a.padded, a.row_len);
+  });
+}
+
+/// A sorted row is partitioned around every kth: partition (argpartition) sorts (argsorts) each
+/// row, which is one of the answers NumPy's contract allows.
+bool partition_cuda_supports(const runtime::Launch& l) {
+  const runtime::Store& k = l.args[0].store;
+  if (!sortable(k.dtype) || !contiguous_2d(k, k.itemsize())) return false;
+  const auto& a = l.scalars.get<PartitionArgs>();
+  return !a.with_index || contiguous_2d(l.args[1].store, 8);
+}
+
+void partition_cuda(runtime::TaskContext& ctx) {
+  const runtime::Store& k = ctx.store(0);
+  const auto& a = ctx.scalars<PartitionArgs>();
+  int64_t total = ctx.rows() * a.row_len;
+  if (total <= 0) return;
+  int64_t* idx = a.with_index ? reinterpret_cast<int64_t*>(ctx.base[1]) : nullptr;
+  dispatch(k.dtype, [&](auto tag) {
+    sort_rows<decltype(tag)>(Cuda::stream(ctx), ctx.base[0], idx, total, a.row_len, a.row_len);
+  });
 }
 
 bool merge_runs_cuda_supports(const runtime::Launch& l) {
@@ -392,8 +430,13 @@ void merge_runs_cuda(runtime::TaskContext& ctx) {
   int64_t total = ctx.rows();
   dispatch(ctx.store(0).dtype, [&](auto tag) {
     using T = decltype(tag);
-    MergeOne<T> m{reinterpret_cast<const T*>(ctx.base[1]), nullptr,
-                  reinterpret_cast<T*>(ctx.base[0]), nullptr, a.padded, a.row_len, a.width};
+    MergeOne<T> m{reinterpret_cast<const T*>(ctx.base[1]),
+                  nullptr,
+                  reinterpret_cast<T*>(ctx.base[0]),
+                  nullptr,
+                  a.padded,
+                  a.row_len,
+                  a.width};
     if (a.with_index) {
       m.out_idx = reinterpret_cast<int64_t*>(ctx.base[2]);
       m.in_idx = reinterpret_cast<const int64_t*>(ctx.base[3]);
@@ -412,8 +455,8 @@ void searchsorted_cuda(runtime::TaskContext& ctx) {
   const runtime::Store& a = ctx.store(2);
   dispatch(v.dtype, [&](auto tag) {
     using T = decltype(tag);
-    SearchOne<T> f{ctx.base[0], ctx.base[1], ctx.base[2], ctx.store(0).strides[0], v.strides[0],
-                   a.strides[0],  a.shape[0],  right};
+    SearchOne<T> f{ctx.base[0],  ctx.base[1],  ctx.base[2], ctx.store(0).strides[0],
+                   v.strides[0], a.strides[0], a.shape[0],  right};
     Cuda::for_each_index(ctx.rows(), f, Cuda::stream(ctx), "searchsorted");
   });
 }
@@ -430,7 +473,7 @@ void unique_flags_cuda(runtime::TaskContext& ctx) {
 
 void unique_counts_cuda(runtime::TaskContext& ctx) {
   const auto& a = ctx.scalars<UniqueArgs>();
-  CountOne f{ctx.base[0], ctx.base[1], ctx.store(0).strides[0], ctx.store(1).strides[0],
+  CountOne f{ctx.base[0],           ctx.base[1], ctx.store(0).strides[0], ctx.store(1).strides[0],
              ctx.store(1).shape[0], a.n};
   Cuda::for_each_index(ctx.rows(), f, Cuda::stream(ctx), "unique");
 }

@@ -12,8 +12,8 @@
 //
 // The CUDA variants (sort.cu): with one GPU point sort_blocks sorts each whole row (CUB radix
 // sorts of NumPy-ordered keys), so the merge rounds that follow only copy; merge_runs,
-// searchsorted and the unique tasks have CUDA variants too. Complex dtypes and partition run on
-// the CPU.
+// searchsorted and the unique tasks have CUDA variants too; partition sorts each row (a sorted row
+// is partitioned around every kth). Complex dtypes run on the CPU.
 #include <cstdint>
 
 #include "tessera/runtime/task.h"
