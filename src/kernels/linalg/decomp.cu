@@ -338,6 +338,37 @@ T** pointers(cudaStream_t st, Scratch& s, T* base, int64_t ms, int64_t batch) {
   return p;
 }
 
+/// Which cells of a matrix nan_flags() looks at (eigh reads one triangle only).
+enum Part : int { kAll = 0, kLowerTriangle = 1, kUpperTriangle = 2 };
+
+/// flags[b] = 1 when matrix b of a column-major stack (r×c) holds a NaN in `part`, else 0.
+template <class T>
+int* nan_flags(cudaStream_t st, Scratch& s, const T* A, int64_t ld, int64_t ms, int64_t batch,
+               int64_t r, int64_t c, Part part) {
+  int* flags = s.get<int>(batch);
+  check(cudaMemsetAsync(flags, 0, sizeof(int) * batch, st), kWhat);
+  exec::Cuda::for_each_index(
+      batch * r * c,
+      [=] __device__(int64_t idx) {
+        int64_t i = idx % r, t = idx / r, jj = t % c, b = t / c;
+        if ((part == kLowerTriangle && i < jj) || (part == kUpperTriangle && i > jj)) return;
+        if (has_nan(A[b * ms + i + jj * ld])) flags[b] = 1;  // every writer stores the same 1
+      },
+      st, kWhat);
+  return flags;
+}
+
+template <class T>
+__device__ T nan_value() {
+  using R = typename Traits<T>::R;
+  const R q = static_cast<R>(NAN);
+  if constexpr (Traits<T>::complex) {
+    return {q, q};
+  } else {
+    return q;
+  }
+}
+
 /// What every op needs: the stack, the stream, the status slots.
 struct Job {
   runtime::TaskContext& ctx;
@@ -506,6 +537,11 @@ void run_eigh(Job& j, Scratch& s, cusolverDnHandle_t h) {
   R* w = s.get<R>(j.batch * ld);
   load(j.st, j.in(0), j.batch, n, n, A, ld, ms);
   if (n == 0) return check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
+  // LAPACK's syevd returns NaNs for a NaN in the triangle it reads, and no failure (NumPy's
+  // eigh then returns NaNs); cuSOLVER's solvers may report one instead, so such matrices get
+  // NaNs and a clean status after the call.
+  const int* nan_in =
+      nan_flags(j.st, s, A, ld, ms, j.batch, n, n, j.a.upper ? kUpperTriangle : kLowerTriangle);
   if (j.batch >= kBatchedMin && n <= kJacobiOrder && j.batch <= INT_MAX) {
     // One call for the stack (matrices ld·n apart, eigenvalues ld apart, as ld == n).
     const int nb = static_cast<int>(j.batch);
@@ -525,6 +561,18 @@ void run_eigh(Job& j, Scratch& s, cusolverDnHandle_t h) {
           kWhat);
     }
   }
+  int32_t* status = j.status;
+  const bool vectors = j.a.vectors;
+  exec::Cuda::for_each_index(
+      j.batch * ms,
+      [=] __device__(int64_t idx) {
+        int64_t b = idx / ms, e = idx % ms;
+        if (!nan_in[b]) return;
+        if (e == 0) status[b] = 0;
+        if (e < n) w[b * ld + e] = nan_value<R>();
+        if (vectors) A[idx] = nan_value<T>();
+      },
+      j.st, kWhat);
   save_vector(j.st, w, ld, j.batch, n, j.in(1));
   if (j.a.vectors) save(j.st, A, ld, ms, j.batch, n, n, j.in(2));
 }
@@ -613,6 +661,9 @@ void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
     return save(j.st, V, ldv, mv, j.batch, vr, n, j.in(3), kKeep, true, true);
   }
   load(j.st, j.in(0), j.batch, m, n, A, lda, ms);
+  // LAPACK's gesdd refuses a matrix holding a NaN (info -4: NumPy's "SVD did not converge");
+  // the Jacobi SVD may not, so such matrices are marked after the call.
+  const int* nan_in = nan_flags(j.st, s, A, lda, ms, j.batch, m, n, kAll);
   const cusolverEigMode_t jobz = vectors ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;
   gesvdjInfo_t params = svd_params();
   int lwork = 0;
@@ -637,6 +688,13 @@ void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
             kWhat);
     }
   }
+  int32_t* status = j.status;
+  exec::Cuda::for_each_index(
+      j.batch,
+      [=] __device__(int64_t b) {
+        if (nan_in[b]) status[b] = -4;
+      },
+      j.st, kWhat);
   save_vector(j.st, S, mk, j.batch, k, j.in(1));
   if (!vectors) return;
   save(j.st, U, ldu, mu, j.batch, m, uc, j.in(2));
