@@ -36,7 +36,7 @@ struct Batch {
   }
 };
 
-/// The matrix rows of C (n, or this point's rows of a 2-D product) and the batch dims.
+/// The batch dims of a launch (dim 0 has `rows0` entries in this point), merged.
 Batch batch_of(const runtime::Launch& l, int64_t rows0) {
   const runtime::Store &A = l.args[0].store, &B = l.args[1].store, &C = l.args[2].store;
   int nd = C.ndim();
