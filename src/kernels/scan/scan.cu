@@ -6,6 +6,7 @@
 // depend on n alone (fixed tiles, fixed block-scan trees), never on timing:
 //   * many short sequences (a scan along a non-last axis, or rows of at most kSeqMax): a thread
 //     steps each sequence in order, exactly NumPy's rounding;
+//   * a few rows longer than kChunkedMin: each cut into chunks, scanned like the blocked scan;
 //   * rows longer than that, and each block of the blocked scan of one long line: a CUDA block
 //     walks the row in tiles of kThreads x kItems elements (staged through shared memory so the
 //     loads coalesce): each thread scans its kItems in order, a cub::BlockScan combines the
@@ -14,10 +15,12 @@
 // The identity is never combined with data (complex 1 * (inf + infj) is not inf + infj).
 #include <cuda_fp16.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cub/block/block_scan.cuh>
 
 #include "kernels/scan/scan.h"
+#include "runtime/gpu.h"
 #include "tessera/exec/cuda.cuh"
 
 namespace tessera::kernels {
@@ -31,6 +34,10 @@ constexpr int kItems = 8;
 constexpr int kTile = kThreads * kItems;
 /// Rows up to this long are scanned a thread per row.
 constexpr int64_t kSeqMax = 512;
+/// Fewer rows than this, longer than kChunkedMin, are cut into chunks scanned by CUDA blocks of
+/// their own, then offset (the blocked scan, per row), so a few long rows fill the GPU.
+constexpr int64_t kFewRows = 256;
+constexpr int64_t kChunkedMin = int64_t{1} << 16;
 
 struct Half {
   uint16_t bits;
@@ -151,10 +158,13 @@ __global__ void scan_rows_kernel(char* base, int64_t rows, int64_t s0, int64_t n
 }
 
 /// Phase 1 of the blocked scan: block b of the line scanned alone, its last value in totals[b].
+/// Line blockIdx.y of several starts s0 bytes after the previous, its totals tl bytes after.
 template <class T, ScanOp Op>
 __global__ void scan_blocks_kernel(char* line, int64_t sl, int64_t n, int64_t block, int64_t blocks,
-                                   char* totals, int64_t st) {
+                                   char* totals, int64_t st, int64_t s0, int64_t tl) {
   __shared__ LineShared<T> sh;
+  line += blockIdx.y * s0;
+  totals += blockIdx.y * tl;
   for (int64_t b = blockIdx.x; b < blocks; b += gridDim.x) {
     int64_t len = min(block, n - b * block);
     scan_line_block<T, Op>(line + b * block * sl, len, sl, totals + b * st, sh);
@@ -162,12 +172,15 @@ __global__ void scan_blocks_kernel(char* line, int64_t sl, int64_t n, int64_t bl
 }
 
 /// Phase 2: every element of block b >= 1 combined with totals[0] op ... op totals[b-1]
-/// (combined in block order by thread 0 of each CUDA block). Grid: x over tiles, y over blocks.
+/// (combined in block order by thread 0 of each CUDA block). Grid: x over tiles, y over blocks,
+/// z over lines (s0, tl as above).
 template <class T, ScanOp Op>
 __global__ void scan_offsets_kernel(char* line, int64_t sl, int64_t n, int64_t block,
-                                    const char* totals, int64_t st) {
+                                    const char* totals, int64_t st, int64_t s0, int64_t tl) {
   DevOp<T, Op> op;
   __shared__ T off;
+  line += blockIdx.z * s0;
+  totals += blockIdx.z * tl;
   int64_t b = blockIdx.y + 1;
   if (threadIdx.x == 0) {
     T acc = load<T>(totals);
@@ -182,6 +195,13 @@ __global__ void scan_offsets_kernel(char* line, int64_t sl, int64_t n, int64_t b
     char* p = line + i * sl;
     store(p, op(o, load<T>(p)));
   }
+}
+
+/// The offsets grid over `blocks` blocks of `block` elements in each of `lines` lines.
+dim3 offsets_grid(int64_t block, int64_t blocks, int64_t lines) {
+  int64_t tiles = (block + kThreads * 4 - 1) / (kThreads * 4);
+  return dim3(static_cast<unsigned>(tiles < 4096 ? tiles : 4096), static_cast<unsigned>(blocks - 1),
+              static_cast<unsigned>(lines));
 }
 
 unsigned grid_for(int64_t n) {
@@ -263,6 +283,24 @@ void scan_lines_cuda(runtime::TaskContext& ctx) {
   cudaStream_t stream = Cuda::stream(ctx);
   char* base = ctx.base[0];
   bool rows = a.layout == ScanLayout::Rows && v.shape[2] == 1;
+  if (rows && lines < kFewRows && n > kChunkedMin) {
+    // Chunks of a size fixed by n (at most 1024 per row): deterministic for a fixed n.
+    int64_t chunk = std::max<int64_t>(int64_t{1} << 14, (n + 1023) / 1024);
+    int64_t chunks = (n + chunk - 1) / chunk;
+    dispatch_scan(ctx, 0, [&]<class T, ScanOp Op>() {
+      size_t bytes = static_cast<size_t>(lines * chunks) * sizeof(T);
+      char* totals = static_cast<char*>(runtime::gpu::allocate(bytes, "scan"));
+      scan_blocks_kernel<T, Op>
+          <<<dim3(grid_for(chunks), static_cast<unsigned>(lines)), kThreads, 0, stream>>>(
+              base, v.strides[1], n, chunk, chunks, totals, sizeof(T), v.strides[0],
+              chunks * sizeof(T));
+      scan_offsets_kernel<T, Op><<<offsets_grid(chunk, chunks, lines), kThreads, 0, stream>>>(
+          base, v.strides[1], n, chunk, totals, sizeof(T), v.strides[0], chunks * sizeof(T));
+      runtime::gpu::release(totals, bytes);
+    });
+    Cuda::check_launch("scan");
+    return;
+  }
   dispatch_scan(ctx, 0, [&]<class T, ScanOp Op>() {
     if (rows && n > kSeqMax) {
       scan_rows_kernel<T, Op>
@@ -284,7 +322,7 @@ void scan_blocks_cuda(runtime::TaskContext& ctx) {
   dispatch_scan(ctx, 1, [&]<class T, ScanOp Op>() {
     scan_blocks_kernel<T, Op><<<grid_for(blocks), kThreads, 0, stream>>>(
         ctx.base[1], ctx.store(1).strides[0], a.n, a.block, blocks, ctx.base[0],
-        ctx.store(0).strides[0]);
+        ctx.store(0).strides[0], 0, 0);
   });
   Cuda::check_launch("scan");
 }
@@ -294,11 +332,11 @@ void scan_offsets_cuda(runtime::TaskContext& ctx) {
   int64_t blocks = ctx.rows();
   if (blocks <= 1) return;
   cudaStream_t stream = Cuda::stream(ctx);
-  int64_t tiles = (a.block + kThreads * 4 - 1) / (kThreads * 4);
-  dim3 grid(static_cast<unsigned>(tiles < 4096 ? tiles : 4096), static_cast<unsigned>(blocks - 1));
+  dim3 grid = offsets_grid(a.block, blocks, 1);
   dispatch_scan(ctx, 1, [&]<class T, ScanOp Op>() {
-    scan_offsets_kernel<T, Op><<<grid, kThreads, 0, stream>>>(
-        ctx.base[1], ctx.store(1).strides[0], a.n, a.block, ctx.base[0], ctx.store(0).strides[0]);
+    scan_offsets_kernel<T, Op><<<grid, kThreads, 0, stream>>>(ctx.base[1], ctx.store(1).strides[0],
+                                                              a.n, a.block, ctx.base[0],
+                                                              ctx.store(0).strides[0], 0, 0);
   });
   Cuda::check_launch("scan");
 }
