@@ -83,7 +83,30 @@ def bandwidth_rows(cp, tnp, tessera):
     rows.append({"what": "x + y overhead (CuPy)", "n": m, "ms": cp_op * 1e3})
     rows.append({"what": "x + y overhead (tessera)", "n": m, "ms": t_op * 1e3,
                  "vs CuPy": t_op / cp_op})
+    rows += small_op_rows(cp, tnp, tessera)
     return rows, copy_bw
+
+
+def small_op_rows(cp, tnp, tessera):
+    """Time per call of the small steps of an iterative solver (cg's): launch overhead alone."""
+    rows = []
+    h = numpy.random.default_rng(1).random(12100)
+    cx, cy = cp.asarray(h), cp.asarray(h)
+    tx, ty = tnp.asarray(h), tnp.asarray(h)
+    cs, ts = cx.dot(cy), tx.dot(ty)
+    (tx + ty).to_numpy()
+    cases = {
+        "x + y, 12100": (lambda: cx + cy, lambda: tx + ty),
+        "x.dot(y), 12100": (lambda: cx.dot(cy), lambda: tx.dot(ty)),
+        "0-d / 0-d": (lambda: cs / cs, lambda: ts / ts),
+        "a * x (0-d a), 12100": (lambda: cs * cx, lambda: ts * tx),
+    }
+    for name, (c, t) in cases.items():
+        c_s = best_of(c, cp.cuda.Device().synchronize, 2000)
+        t_s = best_of(t, tessera.sync, 2000)
+        rows.append({"what": f"overhead {name}", "CuPy us": c_s * 1e6, "tessera us": t_s * 1e6,
+                     "vs CuPy": t_s / c_s})
+    return rows
 
 
 def program_rows(names, size, copy_bw, cp, tessera):

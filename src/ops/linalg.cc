@@ -89,9 +89,6 @@ void launch_product(Array A, Array B, const Array& C) {
     if (!blas_readable(A)) A = copy(A);
     if (!blas_readable(B)) B = copy(B);
   }
-  if (nd == 2 && args.blas && n <= kSplitRows && k >= 4 * kInnerChunk) {
-    return launch_split_inner(A, B, C);
-  }
   runtime::Launch l;
   l.task = &kernels::matmul_task;
   l.name = "matmul";
@@ -102,7 +99,13 @@ void launch_product(Array A, Array B, const Array& C) {
   l.args.push_back({B.store(), runtime::Privilege::Read, b_slicing});
   l.args.push_back({C.store(), runtime::Privilege::Write, runtime::Slicing::Aligned});
   l.scalars.set(args);
-  runtime::Runtime::get().launch(std::move(l));
+  auto& rt = runtime::Runtime::get();
+  // The split only gives CPU threads work: on the GPU one gemv/gemm call is faster.
+  if (nd == 2 && args.blas && n <= kSplitRows && k >= 4 * kInnerChunk &&
+      rt.mapper().processor_for(l) != runtime::Processor::Gpu) {
+    return launch_split_inner(A, B, C);
+  }
+  rt.launch(std::move(l));
 }
 
 [[noreturn]] void batch_mismatch(const Array& a, const Array& b, const Dims& ba, const Dims& bb) {
