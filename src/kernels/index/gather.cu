@@ -2,9 +2,10 @@
 // two launches of the mask compaction (flatnonzero, nonzero, a[mask]). A GPU launch is one
 // point covering its whole domain; bodies issue kernels on the point's stream and return.
 //
-// Errors: an index outside [-n, n) is reported into ctx.device_error (kIndexOutOfBounds) and the
-// element is left unwritten; the runtime raises IndexError when the host next waits for the GPU
-// (the CPU variant raises at once, with NumPy's message naming the index).
+// Errors: an index outside [-n, n) is reported into ctx.device_error (report_index_error: one of
+// the bad indices, the axis and its size) and its element is left unwritten; the runtime raises
+// NumPy's IndexError when the host next waits for the GPU (the CPU variant raises at once, naming
+// the first bad index).
 //
 // The scatter task (put, a[idx] = v: the last duplicate wins) is deterministic on the GPU too: a
 // first kernel keeps, for every destination row, the largest i that writes it (an integer
@@ -53,12 +54,12 @@ __device__ inline void copy_item(const char* src, char* dst, int size) {
 /// so an element's source is p[2] + idx * s0.
 struct GatherElement {
   int64_t n, s0;
-  int isz;
+  int isz, axis;
   int* error;
   __device__ void operator()(char** p) const {
     int64_t j = *reinterpret_cast<const int64_t*>(p[1]);
     if (j < -n || j >= n) {
-      exec::report_error(error, exec::kIndexOutOfBounds);
+      exec::report_index_error(error, j, axis, n);
       return;
     }
     if (j < 0) j += n;
@@ -85,7 +86,8 @@ void gather_cuda(runtime::TaskContext& ctx) {
   s.strides[2][0] = 0;
   for (int d = 1; d < nd; ++d) s.strides[2][d] = src.strides[d];
   s.coalesce();
-  GatherElement f{a.axis_size, src.strides[0], out.itemsize(), ctx.device_error};
+  GatherElement f{a.axis_size, src.strides[0], out.itemsize(), static_cast<int>(a.axis),
+                  ctx.device_error};
   Cuda::for_each_element(s, f, Cuda::stream(ctx), "take");
 }
 
@@ -165,13 +167,13 @@ void compact_cuda(runtime::TaskContext& ctx) {
 }
 
 /// For every in-bounds index i: winner[wrap(idx[i])] = max(.., i).
-__global__ void scatter_winners_kernel(const char* idx, int64_t is, int64_t m, int64_t n,
+__global__ void scatter_winners_kernel(const char* idx, int64_t is, int64_t m, int64_t n, int axis,
                                        long long* winner, int* error) {
   int64_t step = int64_t(gridDim.x) * blockDim.x;
   for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < m; i += step) {
     int64_t j = *reinterpret_cast<const int64_t*>(idx + i * is);
     if (j < -n || j >= n) {
-      exec::report_error(error, exec::kIndexOutOfBounds);
+      exec::report_index_error(error, j, axis, n);
       continue;
     }
     atomicMax(winner + (j < 0 ? j + n : j), static_cast<long long>(i));
@@ -246,8 +248,8 @@ void scatter_body_cuda(runtime::TaskContext& ctx) {
     throw runtime::GpuError(std::string("put: cudaMemsetAsync: ") + cudaGetErrorName(e) + ": " +
                             cudaGetErrorString(e));
   }
-  scatter_winners_kernel<<<Cuda::blocks(m), kThreads, 0, stream>>>(ctx.base[1], idx.strides[0], m,
-                                                                   n, winner, ctx.device_error);
+  scatter_winners_kernel<<<Cuda::blocks(m), kThreads, 0, stream>>>(
+      ctx.base[1], idx.strides[0], m, n, static_cast<int>(a.axis), winner, ctx.device_error);
   cudaError_t launched = cudaGetLastError();
   if (launched == cudaSuccess && m * rest.size > 0) {
     scatter_copy_kernel<<<Cuda::blocks(m * rest.size), kThreads, 0, stream>>>(
