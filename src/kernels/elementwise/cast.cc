@@ -5,9 +5,10 @@
 // "!= 0" (either part for complex, and nan is true); float -> integer truncates, and NaN, inf
 // and out-of-range values give what the hardware conversion NumPy compiles to gives (see
 // detail::float_to_int); integer -> integer wraps; float16 goes through GCC's _Float16.
+#include "kernels/elementwise/cast.h"
+
 #include <array>
 
-#include "kernels/elementwise/cast.h"
 #include "kernels/elementwise/ufunc.h"
 
 namespace tessera::kernels {

@@ -31,8 +31,8 @@ using gpu::GpuLoop;
 std::span<const GpuLoop> gpu_loops_of(Ufunc op) {
   // The order of ufunc_table.cc's loops_of: a ufunc's loops are those of the first family
   // that has any.
-  for (auto family : {gpu::arith_loops, gpu::compare_loops, gpu::logical_loops,
-                      gpu::bitwise_loops, gpu::math_loops, gpu::float_loops}) {
+  for (auto family : {gpu::arith_loops, gpu::compare_loops, gpu::logical_loops, gpu::bitwise_loops,
+                      gpu::math_loops, gpu::float_loops}) {
     std::span<const GpuLoop> loops = family(op);
     if (!loops.empty()) return loops;
   }

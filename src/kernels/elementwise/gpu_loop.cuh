@@ -81,12 +81,13 @@ constexpr bool native_half() {
 template <class T>
 using Stored = std::conditional_t<kIsHalf<T>, uint16_t, T>;
 
-/// What the functor is called with for an element of type T (loop.h's Arg).
-template <class T>
-using Arg = std::conditional_t<kIsHalf<T>, float, T>;
+/// What functor F is called with for an element of type T (loop.h's Arg): float16 widened to
+/// float, unless F asks for the half itself (kNativeHalf; device_ok keeps those off the GPU).
+template <class F, class T>
+using Arg = std::conditional_t<kIsHalf<T> && !native_half<F>(), float, T>;
 
-template <class T>
-__device__ inline Arg<T> widen(Stored<T> x) {
+template <class F, class T>
+__device__ inline Arg<F, T> widen(Stored<T> x) {
   if constexpr (kIsHalf<T>) {
     return __half2float(__ushort_as_half(x));
   } else {
@@ -123,16 +124,15 @@ __device__ inline Stored<O> narrow(V v) {
 
 /// Whether the GPU version of F on element type T compiles: complex transcendental functions
 /// go through std::complex's host-only library (std::exp(z), std::pow(z, w), ...), and the
-/// functors that see float16 unwidened use _Float16 arithmetic.
+/// functors that see float16 unwidened would need _Float16 in device code.
 template <class F, class T>
 constexpr bool device_ok() {
   namespace o = ::tessera::kernels::ops;
   if constexpr (kIsHalf<T> && native_half<F>()) {
-    return false;
+    return false;  // nvcc 13's code generator rejects _Float16 ("unsupported float variant")
   } else if constexpr (kIsComplex<T>) {
-    return !(std::is_same_v<F, o::Exp> || std::is_same_v<F, o::Log> ||
-             std::is_same_v<F, o::Sqrt> || std::is_same_v<F, o::Sin> ||
-             std::is_same_v<F, o::Cos> || std::is_same_v<F, o::Tan> ||
+    return !(std::is_same_v<F, o::Exp> || std::is_same_v<F, o::Log> || std::is_same_v<F, o::Sqrt> ||
+             std::is_same_v<F, o::Sin> || std::is_same_v<F, o::Cos> || std::is_same_v<F, o::Tan> ||
              std::is_same_v<F, o::Arcsin> || std::is_same_v<F, o::Arccos> ||
              std::is_same_v<F, o::Arctan> || std::is_same_v<F, o::Sinh> ||
              std::is_same_v<F, o::Cosh> || std::is_same_v<F, o::Tanh> ||
@@ -154,6 +154,7 @@ struct alignas(sizeof(S) * K) Pack {
 /// The loop signature: NIN inputs (A, B) and NOUT outputs (O1, O2); unused slots repeat a type.
 template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
 struct Sig {
+  using Fn = F;
   static constexpr int kOps = NIN + NOUT;
   static constexpr int kMaxSize =
       std::max({sizeof(Stored<A>), NIN > 1 ? sizeof(Stored<B>) : size_t{1}, sizeof(Stored<O1>),
@@ -163,7 +164,7 @@ struct Sig {
 
   /// Runs the functor on one element's inputs and stores its results at o1/o2 (if the mask
   /// allows). Integer power reports a negative exponent, as the CPU loop's loop_error().
-  __device__ static void element(Arg<A> a, Arg<B> b, Stored<O1>* o1, Stored<O2>* o2,
+  __device__ static void element(Arg<F, A> a, Arg<F, B> b, Stored<O1>* o1, Stored<O2>* o2,
                                  int* error) {
     if constexpr (std::is_same_v<F, ops::Power> && kIsInt<A> && std::is_signed_v<A>) {
       if (b < 0) exec::report_error(error, exec::kNegativeIntegerPower);
@@ -188,18 +189,19 @@ struct Sig {
   }
 };
 
-template <class T>
-__device__ inline Arg<T> load_scalar(const unsigned char* bytes) {
+template <class F, class T>
+__device__ inline Arg<F, T> load_scalar(const unsigned char* bytes) {
   Stored<T> x;
   memcpy(&x, bytes, sizeof(x));
-  return widen<T>(x);
+  return widen<F, T>(x);
 }
 
 /// Element i of the space, one thread per element: the flat path (every operand contiguous or
 /// stride 0) indexes directly, the strided one unravels i.
-template <class S, class A, class B, class O1, class O2, int NIN, int NOUT>
-__device__ __forceinline__ void one(const GpuLaunch& g, int64_t i, bool flat, Arg<A> sa,
-                                    Arg<B> sb) {
+template <class S, class A, class B, class O1, class O2, int NIN, int NOUT,
+          class F = typename S::Fn>
+__device__ __forceinline__ void one(const GpuLaunch& g, int64_t i, bool flat, Arg<F, A> sa,
+                                    Arg<F, B> sb) {
   constexpr int kMask = NIN + NOUT;
   char* p[exec::kMaxOperands];
   if (flat) {
@@ -210,10 +212,10 @@ __device__ __forceinline__ void one(const GpuLaunch& g, int64_t i, bool flat, Ar
     g.s.pointers(i, p);
   }
   if (g.masked && !*reinterpret_cast<const bool*>(p[kMask])) return;
-  Arg<A> a = (g.scalar_mask & 1u) ? sa : widen<A>(*reinterpret_cast<const Stored<A>*>(p[0]));
-  Arg<B> b{};
+  Arg<F, A> a = (g.scalar_mask & 1u) ? sa : widen<F, A>(*reinterpret_cast<const Stored<A>*>(p[0]));
+  Arg<F, B> b{};
   if constexpr (NIN > 1) {
-    b = (g.scalar_mask & 2u) ? sb : widen<B>(*reinterpret_cast<const Stored<B>*>(p[1]));
+    b = (g.scalar_mask & 2u) ? sb : widen<F, B>(*reinterpret_cast<const Stored<B>*>(p[1]));
   }
   Stored<O2>* o2 = nullptr;
   if constexpr (NOUT > 1) o2 = reinterpret_cast<Stored<O2>*>(p[NIN + 1]);
@@ -229,21 +231,22 @@ __global__ void loop_kernel(const GpuLaunch g, int mode) {
   const int64_t n = g.s.size;
   const int64_t step = int64_t(gridDim.x) * blockDim.x;
   const int64_t tid = int64_t(blockIdx.x) * blockDim.x + threadIdx.x;
-  Arg<A> sa{};
-  Arg<B> sb{};
-  if (g.scalar_mask & 1u) sa = load_scalar<A>(g.scalar[0]);
+  Arg<F, A> sa{};
+  Arg<F, B> sb{};
+  if (g.scalar_mask & 1u) sa = load_scalar<F, A>(g.scalar[0]);
   if constexpr (NIN > 1) {
-    if (g.scalar_mask & 2u) sb = load_scalar<B>(g.scalar[1]);
+    if (g.scalar_mask & 2u) sb = load_scalar<F, B>(g.scalar[1]);
   }
   int64_t done = 0;
   if (mode == 2) {
     // Operand k of the flat space is contiguous (stride = item size) or broadcast (stride 0).
     const bool a_vec = !(g.scalar_mask & 1u) && g.s.strides[0][0] != 0;
     const bool b_vec = NIN > 1 && !(g.scalar_mask & 2u) && g.s.strides[1][0] != 0;
-    if (!(g.scalar_mask & 1u) && !a_vec) sa = widen<A>(*reinterpret_cast<const Stored<A>*>(g.s.base[0]));
+    if (!(g.scalar_mask & 1u) && !a_vec)
+      sa = widen<F, A>(*reinterpret_cast<const Stored<A>*>(g.s.base[0]));
     if constexpr (NIN > 1) {
       if (!(g.scalar_mask & 2u) && !b_vec) {
-        sb = widen<B>(*reinterpret_cast<const Stored<B>*>(g.s.base[1]));
+        sb = widen<F, B>(*reinterpret_cast<const Stored<B>*>(g.s.base[1]));
       }
     }
     const int64_t nv = n / K;
@@ -258,10 +261,10 @@ __global__ void loop_kernel(const GpuLaunch g, int mode) {
       Pack<Stored<O2>, K> r2;
 #pragma unroll
       for (int j = 0; j < K; ++j) {
-        Arg<A> a = a_vec ? widen<A>(pa.v[j]) : sa;
-        Arg<B> b = sb;
+        Arg<F, A> a = a_vec ? widen<F, A>(pa.v[j]) : sa;
+        Arg<F, B> b = sb;
         if constexpr (NIN > 1) {
-          if (b_vec) b = widen<B>(pb.v[j]);
+          if (b_vec) b = widen<F, B>(pb.v[j]);
         }
         S::element(a, b, &r1.v[j], &r2.v[j], g.error);
       }

@@ -35,7 +35,6 @@ constexpr auto kReciprocal =
 constexpr auto kConjugate = unary_same<Conjugate, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
 constexpr auto kSquare = unary_same<Square, TESSERA_INTS, TESSERA_FLOATS, TESSERA_COMPLEX>();
 
-
 std::span<const Entry> arith_table(Ufunc op) {
   switch (op) {
     case Ufunc::add:

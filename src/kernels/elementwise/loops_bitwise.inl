@@ -13,7 +13,6 @@ constexpr auto kRightShift = binary_same<RightShift, TESSERA_INTS>();
 constexpr auto kGcd = binary_same<Gcd, TESSERA_INTS>();
 constexpr auto kLcm = binary_same<Lcm, TESSERA_INTS>();
 
-
 std::span<const Entry> bitwise_table(Ufunc op) {
   switch (op) {
     case Ufunc::bitwise_and:

@@ -21,7 +21,6 @@ constexpr auto kLessEqual = comparison<LessEqual>();
 constexpr auto kGreater = comparison<Greater>();
 constexpr auto kGreaterEqual = comparison<GreaterEqual>();
 
-
 std::span<const Entry> compare_table(Ufunc op) {
   switch (op) {
     case Ufunc::equal:

@@ -42,7 +42,6 @@ constexpr std::array kModf{
     unary2<Modf, double, double, double>(),
 };
 
-
 std::span<const Entry> float_table(Ufunc op) {
   switch (op) {
     case Ufunc::floor:

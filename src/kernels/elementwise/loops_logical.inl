@@ -25,7 +25,6 @@ constexpr auto kMinimum = extremum<Minimum>();
 constexpr auto kFmax = extremum<Fmax>();
 constexpr auto kFmin = extremum<Fmin>();
 
-
 std::span<const Entry> logical_table(Ufunc op) {
   switch (op) {
     case Ufunc::logical_and:

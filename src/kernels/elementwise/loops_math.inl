@@ -49,7 +49,6 @@ constexpr auto kArctanh = TESSERA_TRANSCENDENTAL(Arctanh);
 constexpr auto kDeg2rad = unary_same<Deg2rad, TESSERA_FLOATS>();
 constexpr auto kRad2deg = unary_same<Rad2deg, TESSERA_FLOATS>();
 
-
 std::span<const Entry> math_table(Ufunc op) {
   switch (op) {
     case Ufunc::exp:

@@ -11,7 +11,6 @@
 #include <type_traits>
 
 #include "kernels/elementwise/ufunc.h"
-
 #include "tessera/array/dtype.h"
 #include "tessera/exec/hd.h"
 
