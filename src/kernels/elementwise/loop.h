@@ -16,6 +16,8 @@
 /// The typed 1-D inner loops that wrap a functor from ops.h, and constexpr helpers to write a
 /// ufunc's loop list the way NumPy prints `ufunc.types`. Only the loops_*.cc files include this:
 /// every instantiation made here costs build time, so the tables name exactly NumPy's loops.
+/// The rows themselves are in loops_*.inl, which gpu_loop.cuh's makers of the same names turn
+/// into the GPU tables (loops_*.cu) in the same order.
 #include <algorithm>
 #include <array>
 #include <cstdint>
