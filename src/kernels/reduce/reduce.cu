@@ -105,6 +105,16 @@ __device__ inline void store_as(char* p, DType out, C v) {
   });
 }
 
+/// x from lane (lane + h) of a width-G group of the warp (every lane takes part).
+template <class T>
+__device__ inline T shfl_down(T x, int h, int G) {
+  if constexpr (sizeof(T) < 4) {
+    return static_cast<T>(__shfl_down_sync(0xffffffffu, static_cast<int>(x), h, G));
+  } else {
+    return __shfl_down_sync(0xffffffffu, x, h, G);
+  }
+}
+
 // ---- policies: what a running value is and how two combine --------------------------------------
 
 /// The accumulating kinds: the value is C, the ops are the CPU's.
@@ -117,6 +127,7 @@ struct Typed {
   /// a covers earlier elements than b.
   __device__ static V combine(V a, V b) { return Op::f(a, b); }
   __device__ static V with_init(const V& init, V v) { return Op::f(init, v); }
+  __device__ static V shuffle_down(const V& v, int h, int G) { return shfl_down(v, h, G); }
   __device__ static void store(char* p, DType out, const V& v) { store_as(p, out, v); }
   __device__ static void to_value(ReduceValue* r, const V& v) {
     memcpy(r->bytes, &v, sizeof v);
@@ -174,11 +185,15 @@ struct Arg {
   __device__ static V combine(const V& a, const V& b) {
     if (a.i < 0) return b;
     if (b.i < 0) return a;
-    const V& first = a.i < b.i ? a : b;
-    const V& later = a.i < b.i ? b : a;
+    bool a_first = a.i < b.i;  // values, not references: selects stay in registers
+    V first{a_first ? a.v : b.v, a_first ? a.i : b.i};
+    V later{a_first ? b.v : a.v, a_first ? b.i : a.i};
     return red::beats<Max>(later.v, first.v) ? later : first;
   }
   __device__ static V with_init(const V&, V v) { return v; }  // arg kinds take no initial
+  __device__ static V shuffle_down(const V& v, int h, int G) {
+    return V{shfl_down(v.v, h, G), shfl_down(v.i, h, G)};
+  }
   __device__ static void store(char* p, DType out, const V& v) { store_as(p, out, v.i); }
   /// The partial's layout is the CPU's: the best element in the input dtype, its index.
   __device__ static void to_value(ReduceValue* r, const V& v) {
@@ -285,25 +300,12 @@ __device__ typename P::V tree(typename P::V* sv, typename P::V v, int G, int s, 
   return v;
 }
 
-/// v's bytes from lane (lane + h) of a width-G group (G <= 32), word by word.
-template <class V>
-__device__ V shuffle_down(const V& v, int h, int G) {
-  constexpr int kWords = (sizeof(V) + 3) / 4;
-  unsigned words[kWords] = {};
-  memcpy(words, &v, sizeof v);
-#pragma unroll
-  for (int k = 0; k < kWords; ++k) words[k] = __shfl_down_sync(0xffffffffu, words[k], h, G);
-  V r;
-  memcpy(&r, words, sizeof r);
-  return r;
-}
-
 /// The same tree as `tree` for items whose G <= 32 lanes are consecutive threads (rows
 /// layout): lane j combines with lane j + h, h = G/2, …, 1, through shuffles.
 template <class P>
 __device__ typename P::V warp_tree(typename P::V v, int G, int j) {
   for (int h = G / 2; h >= 1; h /= 2) {
-    typename P::V other = shuffle_down(v, h, G);
+    typename P::V other = P::shuffle_down(v, h, G);
     if (j < h) v = P::combine(v, other);
   }
   return v;
