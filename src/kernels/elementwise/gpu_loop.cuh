@@ -209,7 +209,17 @@ __device__ __forceinline__ void one(const GpuLaunch& g, int64_t i, bool flat, Ar
 #pragma unroll
     for (int k = 0; k <= kMask; ++k) p[k] = g.s.base[k] + j * g.s.strides[k][0];
   } else {
-    g.s.pointers(i, p);
+    // CudaSpace::pointers with the operand loop unrolled, so p stays in registers.
+#pragma unroll
+    for (int k = 0; k <= kMask; ++k) p[k] = g.s.base[k];
+    int64_t rem = i;
+    for (int d = g.s.ndim - 1; d >= 0; --d) {
+      const int64_t q = d ? rem / g.s.shape[d] : 0;
+      const int64_t idx = rem - q * g.s.shape[d];
+      rem = q;
+#pragma unroll
+      for (int k = 0; k <= kMask; ++k) p[k] += idx * g.s.strides[k][d];
+    }
   }
   if (g.masked && !*reinterpret_cast<const bool*>(p[kMask])) return;
   Arg<F, A> a = (g.scalar_mask & 1u) ? sa : widen<F, A>(*reinterpret_cast<const Stored<A>*>(p[0]));
