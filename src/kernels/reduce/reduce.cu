@@ -551,7 +551,6 @@ unsigned grid_for(int64_t blocks) {
   return static_cast<unsigned>(blocks < 1 ? 1 : (blocks > kMaxGrid ? kMaxGrid : blocks));
 }
 
-
 struct Run {
   runtime::TaskContext& ctx;
   const ReduceArgs& a;
