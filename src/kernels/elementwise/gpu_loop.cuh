@@ -61,6 +61,23 @@ std::span<const GpuLoop> float_loops(Ufunc op);
 /// The GPU conversion loop from -> to (cast.cu), the counterpart of cast_loop(from, to).
 const GpuLoop& cast_gpu_loop(DType from, DType to);
 
+/// A float16 element as the kNativeHalf functors (maximum, minimum, fmax, fmin) see it on the
+/// GPU: its bits, read through float(x). nvcc 13 cannot generate code for _Float16, and those
+/// functors only compare float(a) with float(b) and return a or b, so the bits pass unchanged.
+struct HalfBits {
+  uint16_t bits;
+  __device__ explicit operator float() const { return __half2float(__ushort_as_half(bits)); }
+};
+
+}  // namespace tessera::kernels::gpu
+
+namespace tessera::kernels::detail {
+template <>
+inline constexpr bool kIsHalf<gpu::HalfBits> = true;  // takes the functors' float16 branch
+}  // namespace tessera::kernels::detail
+
+namespace tessera::kernels::gpu {
+
 namespace loop_detail {
 
 using ::tessera::kernels::detail::kIsBool;
@@ -82,13 +99,16 @@ template <class T>
 using Stored = std::conditional_t<kIsHalf<T>, uint16_t, T>;
 
 /// What functor F is called with for an element of type T (loop.h's Arg): float16 widened to
-/// float, unless F asks for the half itself (kNativeHalf; device_ok keeps those off the GPU).
+/// float, unless F asks for the half itself (kNativeHalf: HalfBits).
 template <class F, class T>
-using Arg = std::conditional_t<kIsHalf<T> && !native_half<F>(), float, T>;
+using Arg =
+    std::conditional_t<kIsHalf<T>, std::conditional_t<native_half<F>(), HalfBits, float>, T>;
 
 template <class F, class T>
 __device__ inline Arg<F, T> widen(Stored<T> x) {
-  if constexpr (kIsHalf<T>) {
+  if constexpr (kIsHalf<T> && native_half<F>()) {
+    return HalfBits{x};
+  } else if constexpr (kIsHalf<T>) {
     return __half2float(__ushort_as_half(x));
   } else {
     return x;
@@ -100,7 +120,9 @@ __device__ inline Arg<F, T> widen(Stored<T> x) {
 template <class O, class V>
 __device__ inline Stored<O> narrow(V v) {
   if constexpr (kIsHalf<O>) {
-    if constexpr (kIsComplex<V>) {
+    if constexpr (std::is_same_v<V, HalfBits>) {
+      return v.bits;
+    } else if constexpr (kIsComplex<V>) {
       return narrow<O>(v.real());
     } else if constexpr (std::is_same_v<V, double>) {
       return __half_as_ushort(__double2half(v));
@@ -123,13 +145,16 @@ __device__ inline Stored<O> narrow(V v) {
 }
 
 /// Whether the GPU version of F on element type T compiles: complex transcendental functions
-/// go through std::complex's host-only library (std::exp(z), std::pow(z, w), ...), and the
-/// functors that see float16 unwidened would need _Float16 in device code.
+/// go through std::complex's host-only library (std::exp(z), std::pow(z, w), ...), and
+/// nextafter/spacing on float16 would need _Float16 in device code.
 template <class F, class T>
 constexpr bool device_ok() {
   namespace o = ::tessera::kernels::ops;
   if constexpr (kIsHalf<T> && native_half<F>()) {
-    return false;  // nvcc 13's code generator rejects _Float16 ("unsupported float variant")
+    // nvcc 13's code generator rejects _Float16 ("unsupported float variant"); HalfBits serves
+    // the functors that only compare, not nextafter/spacing's bit arithmetic on float16.
+    return std::is_same_v<F, o::Maximum> || std::is_same_v<F, o::Minimum> ||
+           std::is_same_v<F, o::Fmax> || std::is_same_v<F, o::Fmin>;
   } else if constexpr (kIsComplex<T>) {
     return !(std::is_same_v<F, o::Exp> || std::is_same_v<F, o::Log> || std::is_same_v<F, o::Sqrt> ||
              std::is_same_v<F, o::Sin> || std::is_same_v<F, o::Cos> || std::is_same_v<F, o::Tan> ||
