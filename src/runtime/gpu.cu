@@ -72,6 +72,8 @@ void raise_reported() {
   switch (code) {
     case exec::kNegativeIntegerPower:
       throw std::invalid_argument("Integers to negative integer powers are not allowed.");
+    case exec::kNegativeCount:
+      throw std::invalid_argument("'list' argument must have no negative elements");
     case exec::kIndexOutOfBounds:
       if (info.size > 0 || info.index != 0) {
         throw std::out_of_range("index " + std::to_string(info.index) +

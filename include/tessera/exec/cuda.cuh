@@ -22,6 +22,7 @@ enum DeviceError : int {
   kNegativeIntegerPower = 1,  // ValueError: Integers to negative integer powers are not allowed.
   kIndexOutOfBounds = 2,      // IndexError
   kInvalidValue = 3,          // ValueError (a kernel met a value it refuses)
+  kNegativeCount = 4,         // ValueError: 'list' argument must have no negative elements
 };
 
 /// The GPU error record TaskContext::device_error points at: the first error's code and, for
