@@ -99,14 +99,30 @@ def eigvalsh(a, UPLO="L"):
     return _core.linalg_eigh(a, _uplo(UPLO), False)[0]
 
 
+_eig_complex = []
+
+
+def _eig_dtype(x):
+    """x, as complex when the installed NumPy's eig always returns complex (some NumPy
+    versions return real arrays when every eigenvalue is real, others never do): asked of
+    NumPy once, on a 1×1 matrix."""
+    if not _eig_complex:
+        _eig_complex.append(numpy.linalg.eigvals(numpy.eye(1)).dtype.kind == "c")
+    if _eig_complex[0] and x.dtype.kind != "c":
+        return x.astype(numpy.result_type(x.dtype, numpy.complex64))
+    return x
+
+
 def eig(a):
-    """NumPy's eig: EigResult(eigenvalues, eigenvectors); complex unless all are real."""
-    return EigResult(*_core.linalg_eig(a, True))
+    """NumPy's eig: EigResult(eigenvalues, eigenvectors); complex unless all are real (or
+    always complex, where the installed NumPy's eig is)."""
+    return EigResult(*(_eig_dtype(x) for x in _core.linalg_eig(a, True)))
 
 
 def eigvals(a):
-    """NumPy's eigvals: the eigenvalues (complex unless all are real), in LAPACK's order."""
-    return _core.linalg_eig(a, False)[0]
+    """NumPy's eigvals: the eigenvalues (complex unless all are real, as NumPy's eig), in
+    LAPACK's order."""
+    return _eig_dtype(_core.linalg_eig(a, False)[0])
 
 
 def svd(a, full_matrices=True, compute_uv=True, hermitian=False):

@@ -102,6 +102,15 @@ __host__ __device__ T from_real(typename Traits<T>::R v) {
 }
 
 template <class T>
+__device__ bool has_inf(const T& v) {
+  if constexpr (Traits<T>::complex) {
+    return isinf(v.x) || isinf(v.y);
+  } else {
+    return isinf(v);
+  }
+}
+
+template <class T>
 __device__ bool has_nan(const T& v) {
   if constexpr (Traits<T>::complex) {
     return isnan(v.x) || isnan(v.y);
@@ -341,7 +350,11 @@ T** pointers(cudaStream_t st, Scratch& s, T* base, int64_t ms, int64_t batch) {
 /// Which cells of a matrix nan_flags() looks at (eigh reads one triangle only).
 enum Part : int { kAll = 0, kLowerTriangle = 1, kUpperTriangle = 2 };
 
-/// flags[b] = 1 when matrix b of a column-major stack (r×c) holds a NaN in `part`, else 0.
+/// Bits of nan_flags()'s words.
+constexpr int kHasInf = 1, kHasNan = 2;
+
+/// flags[b] = kHasNan | kHasInf as matrix b of a column-major stack (r×c) holds a NaN / an
+/// infinity in `part` (0: every cell finite).
 template <class T>
 int* nan_flags(cudaStream_t st, Scratch& s, const T* A, int64_t ld, int64_t ms, int64_t batch,
                int64_t r, int64_t c, Part part) {
@@ -352,7 +365,9 @@ int* nan_flags(cudaStream_t st, Scratch& s, const T* A, int64_t ld, int64_t ms, 
       [=] __device__(int64_t idx) {
         int64_t i = idx % r, t = idx / r, jj = t % c, b = t / c;
         if ((part == kLowerTriangle && i < jj) || (part == kUpperTriangle && i > jj)) return;
-        if (has_nan(A[b * ms + i + jj * ld])) flags[b] = 1;  // every writer stores the same 1
+        const T v = A[b * ms + i + jj * ld];
+        const int f = has_nan(v) ? kHasNan : has_inf(v) ? kHasInf : 0;
+        if (f) atomicOr(flags + b, f);
       },
       st, kWhat);
   return flags;
@@ -380,9 +395,14 @@ struct Job {
   int i(int64_t v) const { return static_cast<int>(v); }
 };
 
-int checked_size(cusolverStatus_t s, int lwork) {
+/// The workspace size a bufferSize call wrote into *lwork (at least 1). Takes the pointer, not
+/// the value: a function's arguments are evaluated in no fixed order (g++ often goes right to
+/// left), so `f(size_call(&lwork), lwork)` may read lwork (0) before the call wrote it: that
+/// gave every workspace one element (cuSOLVER then failed or wrote past it). Here it is read
+/// after every argument was evaluated.
+int checked_size(cusolverStatus_t s, const int* lwork) {
   check(s, kWhat);
-  return lwork < 1 ? 1 : lwork;
+  return *lwork < 1 ? 1 : *lwork;
 }
 
 // ---- the operations ---------------------------------------------------------------------------
@@ -417,7 +437,7 @@ void run_solve(Job& j, Scratch& s, cusolverDnHandle_t h) {
     check(getrs_batched<T>(blas.h, n, k, pa, ld, ipiv, pb, ld, &host_info, nb), kWhat);
   } else {
     int lwork = 0;
-    lwork = checked_size(Lapack<T>::getrf_size(h, n, n, A, ld, &lwork), lwork);
+    lwork = checked_size(Lapack<T>::getrf_size(h, n, n, A, ld, &lwork), &lwork);
     T* work = s.get<T>(lwork);
     for (int64_t b = 0; b < j.batch; ++b) {
       // getrf's info (> 0: an exact zero pivot) is the matrix's status.
@@ -458,7 +478,7 @@ void run_slogdet(Job& j, Scratch& s, cusolverDnHandle_t h) {
     check(getrf_batched<T>(blas.h, n, pa, ld, ipiv, info, static_cast<int>(j.batch)), kWhat);
   } else if (n > 0) {
     int lwork = 0;
-    lwork = checked_size(Lapack<T>::getrf_size(h, n, n, A, ld, &lwork), lwork);
+    lwork = checked_size(Lapack<T>::getrf_size(h, n, n, A, ld, &lwork), &lwork);
     T* work = s.get<T>(lwork);
     for (int64_t b = 0; b < j.batch; ++b) {
       check(Lapack<T>::getrf(h, n, n, A + b * ms, ld, work, ipiv + b * ld, info + b), kWhat);
@@ -516,7 +536,7 @@ void run_cholesky(Job& j, Scratch& s, cusolverDnHandle_t h) {
     return save(j.st, A, ld, ms, j.batch, n, n, j.in(1), j.a.upper ? kStrictLower : kStrictUpper);
   }
   int lwork = 0;
-  lwork = checked_size(Lapack<T>::potrf_size(h, uplo, n, A, ld, &lwork), lwork);
+  lwork = checked_size(Lapack<T>::potrf_size(h, uplo, n, A, ld, &lwork), &lwork);
   T* work = s.get<T>(lwork);
   for (int64_t b = 0; b < j.batch; ++b) {
     check(Lapack<T>::potrf(h, uplo, n, A + b * ms, ld, work, lwork, j.status + b), kWhat);
@@ -537,9 +557,10 @@ void run_eigh(Job& j, Scratch& s, cusolverDnHandle_t h) {
   R* w = s.get<R>(j.batch * ld);
   load(j.st, j.in(0), j.batch, n, n, A, ld, ms);
   if (n == 0) return check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
-  // LAPACK's syevd returns NaNs for a NaN in the triangle it reads, and no failure (NumPy's
-  // eigh then returns NaNs); cuSOLVER's solvers may report one instead, so such matrices get
-  // NaNs and a clean status after the call.
+  // LAPACK's syevd returns NaNs for an infinity (or a NaN: what it returns then depends on the
+  // LAPACK build) in the triangle it reads, and no failure (NumPy's eigh then returns them);
+  // cuSOLVER's solvers may report one instead, so such matrices get NaNs and a clean status
+  // after the call.
   const int* nan_in =
       nan_flags(j.st, s, A, ld, ms, j.batch, n, n, j.a.upper ? kUpperTriangle : kLowerTriangle);
   if (j.batch >= kBatchedMin && n <= kJacobiOrder && j.batch <= INT_MAX) {
@@ -548,12 +569,12 @@ void run_eigh(Job& j, Scratch& s, cusolverDnHandle_t h) {
     syevjInfo_t params = jacobi_params();
     int lwork = 0;
     lwork =
-        checked_size(Lapack<T>::syevj_size(h, jobz, uplo, n, A, ld, w, &lwork, params, nb), lwork);
+        checked_size(Lapack<T>::syevj_size(h, jobz, uplo, n, A, ld, w, &lwork, params, nb), &lwork);
     T* work = s.get<T>(lwork);
     check(Lapack<T>::syevj(h, jobz, uplo, n, A, ld, w, work, lwork, j.status, params, nb), kWhat);
   } else {
     int lwork = 0;
-    lwork = checked_size(Lapack<T>::syevd_size(h, jobz, uplo, n, A, ld, w, &lwork), lwork);
+    lwork = checked_size(Lapack<T>::syevd_size(h, jobz, uplo, n, A, ld, w, &lwork), &lwork);
     T* work = s.get<T>(lwork);
     for (int64_t b = 0; b < j.batch; ++b) {
       check(
@@ -589,13 +610,13 @@ void run_qr(Job& j, Scratch& s, cusolverDnHandle_t h) {
   T* tau = s.get<T>(j.batch * mt);
   load(j.st, j.in(0), j.batch, m, n, A, ld, ms);
   int lwork = 0;
-  lwork = checked_size(Lapack<T>::geqrf_size(h, m, n, A, ld, &lwork), lwork);
+  lwork = checked_size(Lapack<T>::geqrf_size(h, m, n, A, ld, &lwork), &lwork);
   T* Q = nullptr;
   if (mode == QrMode::Reduced || mode == QrMode::Complete) {
     Q = s.get<T>(j.batch * mq);
     if (m > 0 && qc > 0 && k > 0) {
       int lq = 0;
-      lq = checked_size(Lapack<T>::orgqr_size(h, m, qc, k, Q, ld, tau, &lq), lq);
+      lq = checked_size(Lapack<T>::orgqr_size(h, m, qc, k, Q, ld, tau, &lq), &lq);
       lwork = lq > lwork ? lq : lwork;
     }
   }
@@ -662,7 +683,8 @@ void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
   }
   load(j.st, j.in(0), j.batch, m, n, A, lda, ms);
   // LAPACK's gesdd refuses a matrix holding a NaN (info -4: NumPy's "SVD did not converge");
-  // the Jacobi SVD may not, so such matrices are marked after the call.
+  // the Jacobi SVD may not, so such matrices are marked after the call (and those with an
+  // infinity get NaNs, as from gesdd).
   const int* nan_in = nan_flags(j.st, s, A, lda, ms, j.batch, m, n, kAll);
   const cusolverEigMode_t jobz = vectors ? CUSOLVER_EIG_MODE_VECTOR : CUSOLVER_EIG_MODE_NOVECTOR;
   gesvdjInfo_t params = svd_params();
@@ -670,8 +692,7 @@ void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
   if (stack) {
     const int nb = static_cast<int>(j.batch);
     lwork = checked_size(Lapack<T>::gesvdj_batched_size(h, jobz, m, n, A, lda, S, U, ldu, V, ldv,
-                                                        &lwork, params, nb),
-                         lwork);
+                                                        &lwork, params, nb), &lwork);
     T* work = s.get<T>(lwork);
     check(Lapack<T>::gesvdj_batched(h, jobz, m, n, A, lda, S, U, ldu, V, ldv, work, lwork, j.status,
                                     params, nb),
@@ -680,7 +701,7 @@ void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
     const int econ = vectors && j.a.full ? 0 : 1;
     lwork = checked_size(
         Lapack<T>::gesvdj_size(h, jobz, econ, m, n, A, lda, S, U, ldu, V, ldv, &lwork, params),
-        lwork);
+        &lwork);
     T* work = s.get<T>(lwork);
     for (int64_t b = 0; b < j.batch; ++b) {
       check(Lapack<T>::gesvdj(h, jobz, econ, m, n, A + b * ms, lda, S + b * mk, U + b * mu, ldu,
@@ -688,11 +709,23 @@ void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
             kWhat);
     }
   }
+  // An infinity (and no NaN): LAPACK's gesdd returns NaN singular values and no failure
+  // (NumPy then returns them); the Jacobi SVD's own status is overridden the same way.
   int32_t* status = j.status;
   exec::Cuda::for_each_index(
       j.batch,
       [=] __device__(int64_t b) {
-        if (nan_in[b]) status[b] = -4;
+        const int f = nan_in[b];
+        if (f & kHasNan) {
+          status[b] = -4;
+        } else if (f) {
+          status[b] = 0;
+          for (int64_t e = 0; e < k; ++e) S[b * mk + e] = nan_value<R>();
+          if (vectors) {
+            for (int64_t e = 0; e < mu; ++e) U[b * mu + e] = nan_value<T>();
+            for (int64_t e = 0; e < mv; ++e) V[b * mv + e] = nan_value<T>();
+          }
+        }
       },
       j.st, kWhat);
   save_vector(j.st, S, mk, j.batch, k, j.in(1));
