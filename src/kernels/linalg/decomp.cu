@@ -296,19 +296,30 @@ bool batched(int64_t batch, int64_t n) {
 /// cuSOLVER's batched Jacobi eigensolver takes matrices up to 32×32.
 constexpr int64_t kJacobiOrder = 32;
 
-/// The Jacobi solver's parameters (defaults: tolerance the machine precision, eigenvalues
-/// sorted ascending as syevd's), made once; callers hold the Solver lease.
+/// The Jacobi solver's parameters (tolerance the machine precision by default, eigenvalues
+/// sorted ascending as syevd's, set explicitly), made once; callers hold the Solver lease.
 syevjInfo_t jacobi_params() {
   static syevjInfo_t params = nullptr;  // never destroyed
-  if (!params) check(cusolverDnCreateSyevjInfo(&params), kWhat);
+  if (!params) {
+    syevjInfo_t made = nullptr;
+    check(cusolverDnCreateSyevjInfo(&made), kWhat);
+    check(cusolverDnXsyevjSetSortEig(made, 1), kWhat);
+    params = made;
+  }
   return params;
 }
 
-/// The Jacobi SVD's parameters (defaults: tolerance the machine precision, singular values
-/// sorted descending as gesdd's), made once; callers hold the Solver lease.
+/// The Jacobi SVD's parameters (tolerance the machine precision by default, singular values
+/// sorted descending as gesdd's, set explicitly: gesvdjBatched may leave them unsorted
+/// otherwise), made once; callers hold the Solver lease.
 gesvdjInfo_t svd_params() {
   static gesvdjInfo_t params = nullptr;  // never destroyed
-  if (!params) check(cusolverDnCreateGesvdjInfo(&params), kWhat);
+  if (!params) {
+    gesvdjInfo_t made = nullptr;
+    check(cusolverDnCreateGesvdjInfo(&made), kWhat);
+    check(cusolverDnXgesvdjSetSortEig(made, 1), kWhat);
+    params = made;
+  }
   return params;
 }
 
