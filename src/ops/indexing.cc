@@ -33,6 +33,21 @@ Array axis_first(const Array& a, int64_t axis) {
   return moveaxis(a, std::span<const int64_t>(&src, 1), std::span<const int64_t>(&dst, 1));
 }
 
+/// Few indices are checked on the host before a CUDA build issues the gather or scatter: a GPU
+/// kernel's IndexError only surfaces at the next wait, after the caller (the Python layer
+/// renumbers the axis to the indexed array's, _indexing.py:_axis_error) has returned. A few
+/// hundred int64 reads; a list key's indices are in host memory already.
+void check_few_indices(const Array& idx, int64_t n, int64_t axis) {
+#if defined(TESSERA_HAVE_CUDA)
+  constexpr int64_t kHostChecked = 256;
+  if (idx.size() > kHostChecked) return;
+  const char* p = runtime::Runtime::get().host_read(idx.store());
+  kernels::check_indices(p, idx.strides()[0], idx.size(), n, axis);
+#else
+  (void)idx, (void)n, (void)axis;
+#endif
+}
+
 void check_axis(const Array& a, int64_t axis) {
   if (axis < 0 || axis >= a.ndim()) {
     throw AxisError("axis " + std::to_string(axis) + " is out of bounds for array of dimension " +
@@ -58,6 +73,7 @@ Array take(const Array& a, const Array& indices, int64_t axis) {
       const char* p = runtime::Runtime::get().host_read(idx.store());
       kernels::check_indices(p, idx.strides()[0], m, args.axis_size, axis);
     } else {
+      check_few_indices(idx, args.axis_size, axis);
       Dims bstrides = out_shape;
       for (int d = 0; d <= nd; ++d) bstrides[d] = 0;
       bstrides[0] = idx.strides()[0];
@@ -118,6 +134,7 @@ void put_along(const Array& a, const Array& indices, int64_t axis, const Array& 
     kernels::check_indices(p, idx.strides()[0], m, dst.shape()[0], axis);
     return;
   }
+  check_few_indices(idx, dst.shape()[0], axis);
   ops::launch_copy(v, vc);
   vc = reshape(vc, vshape);
   kernels::GatherArgs args{dst.shape()[0], axis};

@@ -37,7 +37,7 @@ struct BincountBins {
   __device__ int64_t operator()(int64_t i) const {
     int64_t j = *reinterpret_cast<const int64_t*>(x + i * xs);
     if (j < 0) {  // "'list' argument must have no negative elements"
-      exec::report_error(error, exec::kInvalidValue);
+      exec::report_error(error, exec::kNegativeCount);
       return -1;
     }
     return j < length ? j : -1;
