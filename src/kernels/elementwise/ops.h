@@ -35,6 +35,8 @@ struct Add {
       return a || b;  // NumPy's '??->?' add is logical or
     else if constexpr (kIsInt<T>)
       return wrap_add(a, b);
+    else if constexpr (kIsComplex<T>)
+      return T(a.real() + b.real(), a.imag() + b.imag());  // see Subtract's note
     else
       return a + b;
   }
@@ -45,6 +47,11 @@ struct Subtract {
   TESSERA_HD T operator()(T a, T b) const {
     if constexpr (kIsInt<T>)
       return wrap_sub(a, b);
+    else if constexpr (kIsComplex<T>)
+      // Part by part, as std::complex's operator- does on the host (same bits). Not through
+      // std::complex's operators: their libstdc++ body is GCC's __complex__ arithmetic, which
+      // nvcc compiles into device code that drops the second operand (a + b gave a).
+      return T(a.real() - b.real(), a.imag() - b.imag());
     else
       return a - b;
   }
