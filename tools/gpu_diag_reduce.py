@@ -154,7 +154,13 @@ def case(name, fn, *args, scale=None, rtol=None, expect=None):
 # ----------------------------------------------------------------------------- part 1
 
 def part1():
-    print(f"# numpy {np.__version__}, tessera config {tessera._core.config()}")
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as feats
+        simd = [k for k in ("AVX2", "AVX512F", "AVX512_SKX", "AVX512_SPR") if feats.get(k)]
+    except ImportError:
+        simd = "?"
+    print(f"# numpy {np.__version__} (CPU features {simd}), tessera config "
+          f"{tessera._core.config()}")
     print("# part 1: the calls that failed in the GPU suite")
     x = make((100_000,), "int64", 1, 0, 99)
     neg = x.copy()
