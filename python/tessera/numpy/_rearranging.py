@@ -318,6 +318,11 @@ def pad(array, pad_width, mode="constant", **kwargs):
 # ----------------------------------------------------------------------------- grids
 
 
+# NumPy before 2.5 returns sparse, uncopied grids as a list; 2.5 returns a tuple: as the NumPy
+# installed beside tessera does.
+_SPARSE_VIEWS_AS_LIST = isinstance(numpy.meshgrid([0], sparse=True, copy=False), list)
+
+
 def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     """numpy.meshgrid: reshaped views, broadcast (and copied unless copy=False)."""
     ndim = len(xi)
@@ -332,7 +337,7 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
         output = broadcast_arrays(*output)
     if copy:
         output = tuple(x.copy() for x in output)
-    return output
+    return output if _SPARSE_VIEWS_AS_LIST else tuple(output)
 
 
 def indices(dimensions, dtype=int, sparse=False):
