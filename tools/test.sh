@@ -3,7 +3,8 @@
 # build/cpp-tests), the Python tests (pytest, tests/python), and the multi-rank tests under mpirun
 # (tests/dist) where they exist. Every step runs even if an earlier one failed; exits non-zero if
 # any failed. Knobs: TESSERA_WERROR=OFF (warnings are errors in the C++ test build by default),
-# TESSERA_DIST_RANKS (default 2), PYTEST_ADDOPTS (extra pytest arguments, read by pytest itself).
+# TESSERA_DIST_RANKS (default 2), PYTEST_ADDOPTS (extra pytest arguments, read by pytest itself),
+# TESSERA_CUDA_CHECK=off (skips compiling the CUDA variants where nvcc is installed).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 PY=.venv/bin/python
@@ -51,6 +52,34 @@ elif ctest --test-dir build/cpp-tests --output-on-failure --no-tests=error --tim
   record cpp passed
 else
   record cpp FAILED
+fi
+
+# ---- CUDA: compile the GPU variants (nothing runs: no GPU here) ---------------------------------
+# Where the CUDA toolkit is installed, the TESSERA_CUDA=ON core library is built, so a .cu file
+# that no longer compiles fails here and not first on a GPU machine. Debian 12's CMake 3.25 does
+# not know C++20 for nvcc: PyPI's CMake is installed for this step alone (build/cmake-cuda).
+NVCC=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+if [[ ${TESSERA_CUDA_CHECK:-auto} != off && -x $NVCC ]]; then
+  banner "CUDA compile check (build/cuda-check)"
+  cuda_cmake=build/cmake-cuda/bin/cmake
+  if [[ ! -x $cuda_cmake ]] && ! "$PY" -m pip install -q --target build/cmake-cuda \
+       "cmake>=3.28" >build/cmake-cuda.log 2>&1; then
+    tail -n 20 build/cmake-cuda.log
+    record cuda "FAILED (installing CMake)"
+  elif ! PYTHONPATH="$PWD/build/cmake-cuda" "$cuda_cmake" -S . -B build/cuda-check -G Ninja \
+         -DTESSERA_CUDA=ON -DCMAKE_CUDA_COMPILER="$NVCC" >build/cuda-check-configure.log 2>&1; then
+    tail -n 30 build/cuda-check-configure.log
+    record cuda "FAILED (configure)"
+  elif cu_objects=$(ninja -C build/cuda-check -t targets all | sed -n 's/^\(.*\.cu\.o\): .*/\1/p') &&
+       [[ -n $cu_objects ]] &&
+       PYTHONPATH="$PWD/build/cmake-cuda" ninja -C build/cuda-check -j "$(nproc 2>/dev/null || echo 2)" $cu_objects \
+         >build/cuda-check-build.log 2>&1; then
+    # Only the .cu objects: the C++ sources are the ones the steps above built already.
+    record cuda passed
+  else
+    grep -E "error" build/cuda-check-build.log | head -n 40
+    record cuda "FAILED (build; log: build/cuda-check-build.log)"
+  fi
 fi
 
 # ---- Python: pytest ----------------------------------------------------------------------------
