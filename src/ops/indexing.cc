@@ -10,6 +10,7 @@
 #include "tessera/array/creation.h"
 #include "tessera/array/errors.h"
 #include "tessera/array/views.h"
+#include "runtime/root.h"
 #include "tessera/runtime/runtime.h"
 
 namespace tessera {
@@ -36,11 +37,13 @@ Array axis_first(const Array& a, int64_t axis) {
 /// Few indices are checked on the host before a CUDA build issues the gather or scatter: a GPU
 /// kernel's IndexError only surfaces at the next wait, after the caller (the Python layer
 /// renumbers the axis to the indexed array's, _indexing.py:_axis_error) has returned. A few
-/// hundred int64 reads; a list key's indices are in host memory already.
+/// hundred int64 reads; a list key's indices are in host memory already (indices that live on
+/// the GPU are left to the kernel).
 void check_few_indices(const Array& idx, int64_t n, int64_t axis) {
 #if defined(TESSERA_HAVE_CUDA)
   constexpr int64_t kHostChecked = 256;
-  if (idx.size() > kHostChecked) return;
+  // Indices the GPU made stay there: reading them would wait for the GPU.
+  if (idx.size() > kHostChecked || idx.store().root->on_gpu()) return;
   const char* p = runtime::Runtime::get().host_read(idx.store());
   kernels::check_indices(p, idx.strides()[0], idx.size(), n, axis);
 #else
