@@ -1,8 +1,10 @@
 #pragma once
 /// GPU loops of the ufunc tables: the CUDA counterpart of loop.h. Only .cu files include this.
 ///
-/// A GpuLoop is a host function that launches one templated kernel for a functor F of ops.h and
-/// the loop's types over an exec::CudaSpace on a stream. The loops_<family>.cu files include the
+/// A GpuLoop is a host function that launches a templated kernel for a functor F of ops.h and
+/// the loop's types over an exec::CudaSpace on a stream: the vector kernel (contiguous, 16-byte
+/// packs), the rows kernel (rows x an inner dim, no per-element division) or, past 5 coalesced
+/// dims, the strided one (launch() below picks). The loops_<family>.cu files include the
 /// same loops_<family>.inl rows as the host tables, with the makers below (unary, binary,
 /// unary_same, ...) in place of loop.h's, so table entry i of a ufunc's GPU table is the GPU
 /// loop of its host loop i (elementwise.cu pairs them by index).
@@ -221,19 +223,240 @@ __device__ inline Arg<F, T> load_scalar(const unsigned char* bytes) {
   return widen<F, T>(x);
 }
 
-/// Element i of the space, one thread per element: the flat path (every operand contiguous or
-/// stride 0) indexes directly, the strided one unravels i.
-template <class S, class A, class B, class O1, class O2, int NIN, int NOUT,
-          class F = typename S::Fn>
-__device__ __forceinline__ void one(const GpuLaunch& g, int64_t i, bool flat, Arg<F, A> sa,
-                                    Arg<F, B> sb) {
-  constexpr int kMask = NIN + NOUT;
-  char* p[exec::kMaxOperands];
-  if (flat) {
-    const int64_t j = g.s.ndim ? i : 0;
+/// A read through the non-coherent (read-only) data path, for inputs: every element of an input
+/// is read once, before the same thread writes the same element of an output that aliases it.
+template <class P>
+__device__ __forceinline__ P load_nc(const P* p) {
+  // Words of the element's own alignment (a std::complex<double> is 8-byte aligned: two).
+  constexpr size_t G = alignof(P) < sizeof(P) ? alignof(P) : sizeof(P);
+  using W = std::conditional_t<
+      G == 16, int4,
+      std::conditional_t<G == 8, long long,
+                         std::conditional_t<G == 4, int, std::conditional_t<G == 2, short, char>>>>;
+  static_assert(sizeof(P) % sizeof(W) == 0);
+  constexpr int kWords = sizeof(P) / sizeof(W);
+  W w[kWords];
 #pragma unroll
-    for (int k = 0; k <= kMask; ++k) p[k] = g.s.base[k] + j * g.s.strides[k][0];
-  } else {
+  for (int i = 0; i < kWords; ++i) w[i] = __ldg(reinterpret_cast<const W*>(p) + i);
+  P r;
+  memcpy(&r, w, sizeof(P));
+  return r;
+}
+
+/// Operands of a loop launch: inputs, outputs, then the where= mask.
+template <int NIN, int NOUT>
+inline constexpr int kOperands = NIN + NOUT + 1;
+
+/// Scalar inputs and the error word, common to the kernels' parameter blocks.
+struct LaunchCommon {
+  alignas(16) unsigned char scalar[2][16];
+  unsigned scalar_mask;
+  bool masked;
+  int* error;
+};
+
+/// Kernel parameters of the vector path (every operand contiguous or broadcast, 1-D).
+template <int NOPS>
+struct VecParams {
+  char* base[NOPS];
+  int64_t n;
+  unsigned bcast;  // bit k: operand k is a broadcast element (stride 0, not a scalar)
+  LaunchCommon c;
+};
+
+/// Kernel parameters of the rows path: rows (outer dims, unravelled once per row) x an inner dim.
+inline constexpr int kOuterDims = 4;
+template <int NOPS>
+struct RowParams {
+  char* base[NOPS];
+  int64_t inner_stride[NOPS];
+  int64_t outer_stride[NOPS][kOuterDims];
+  int64_t outer_shape[kOuterDims];
+  int64_t rows;
+  int64_t inner;
+  int outer_ndim;
+  LaunchCommon c;
+};
+
+/// Threads per block of the loop kernels, and packs (vector path) or elements (rows path) each
+/// thread has in flight per step.
+inline constexpr int kThreads = 256;
+inline constexpr int kUnroll = 4;
+
+/// Vector path: K-element packs of 16 bytes of the widest operand, kUnroll packs per thread in
+/// flight, full chunks without bounds checks, the scalar tail after them.
+template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
+__global__ void __launch_bounds__(kThreads) vec_kernel(const VecParams<kOperands<NIN, NOUT>> p) {
+  using S = Sig<F, NIN, NOUT, A, B, O1, O2>;
+  constexpr int K = S::kVec;
+  constexpr int U = kUnroll;
+  using PA = Pack<Stored<A>, K>;
+  using PB = Pack<Stored<B>, K>;
+  using P1 = Pack<Stored<O1>, K>;
+  using P2 = Pack<Stored<O2>, K>;
+  Arg<F, A> sa{};
+  Arg<F, B> sb{};
+  const bool a_vec = !(p.c.scalar_mask & 1u) && !(p.bcast & 1u);
+  bool b_vec = false;
+  if (p.c.scalar_mask & 1u) {
+    sa = load_scalar<F, A>(p.c.scalar[0]);
+  } else if (!a_vec) {
+    sa = widen<F, A>(*reinterpret_cast<const Stored<A>*>(p.base[0]));
+  }
+  if constexpr (NIN > 1) {
+    b_vec = !(p.c.scalar_mask & 2u) && !(p.bcast & 2u);
+    if (p.c.scalar_mask & 2u) {
+      sb = load_scalar<F, B>(p.c.scalar[1]);
+    } else if (!b_vec) {
+      sb = widen<F, B>(*reinterpret_cast<const Stored<B>*>(p.base[1]));
+    }
+  }
+  const PA* pa = reinterpret_cast<const PA*>(p.base[0]);
+  const PB* pb = reinterpret_cast<const PB*>(p.base[NIN > 1 ? 1 : 0]);
+  P1* p1 = reinterpret_cast<P1*>(p.base[NIN]);
+  P2* p2 = reinterpret_cast<P2*>(p.base[NOUT > 1 ? NIN + 1 : NIN]);
+  const int64_t nv = p.n / K;
+  const int64_t chunk = int64_t(blockDim.x) * U;
+  const int64_t grid_step = int64_t(gridDim.x) * chunk;
+  auto step = [&](int64_t first, bool guard) {
+    PA va[U];
+    PB vb[U];
+#pragma unroll
+    for (int u = 0; u < U; ++u) {
+      const int64_t c = first + u * int64_t(blockDim.x);
+      if (guard && c >= nv) continue;
+      if (a_vec) va[u] = load_nc(pa + c);
+      if constexpr (NIN > 1) {
+        if (b_vec) vb[u] = load_nc(pb + c);
+      }
+    }
+#pragma unroll
+    for (int u = 0; u < U; ++u) {
+      const int64_t c = first + u * int64_t(blockDim.x);
+      if (guard && c >= nv) continue;
+      P1 r1;
+      P2 r2;
+#pragma unroll
+      for (int j = 0; j < K; ++j) {
+        Arg<F, A> a = a_vec ? widen<F, A>(va[u].v[j]) : sa;
+        Arg<F, B> b = sb;
+        if constexpr (NIN > 1) {
+          if (b_vec) b = widen<F, B>(vb[u].v[j]);
+        }
+        S::element(a, b, &r1.v[j], &r2.v[j], p.c.error);
+      }
+      p1[c] = r1;
+      if constexpr (NOUT > 1) p2[c] = r2;
+    }
+  };
+  int64_t first = int64_t(blockIdx.x) * chunk + threadIdx.x;
+  for (; first + (U - 1) * int64_t(blockDim.x) < nv; first += grid_step) step(first, false);
+  if (first < nv) step(first, true);
+  // The last n % K elements, one per thread of the first block.
+  if (blockIdx.x == 0) {
+    for (int64_t i = nv * K + threadIdx.x; i < p.n; i += blockDim.x) {
+      Arg<F, A> a = a_vec ? widen<F, A>(reinterpret_cast<const Stored<A>*>(p.base[0])[i]) : sa;
+      Arg<F, B> b = sb;
+      if constexpr (NIN > 1) {
+        if (b_vec) b = widen<F, B>(reinterpret_cast<const Stored<B>*>(p.base[1])[i]);
+      }
+      Stored<O2>* o2 = nullptr;
+      if constexpr (NOUT > 1) o2 = reinterpret_cast<Stored<O2>*>(p.base[NIN + 1]) + i;
+      S::element(a, b, reinterpret_cast<Stored<O1>*>(p.base[NIN]) + i, o2, p.c.error);
+    }
+  }
+}
+
+/// Rows path: a 2-D grid of (kThreads / ty) x ty blocks; threadIdx.y and blockIdx.y walk rows
+/// (grid-stride), threadIdx.x and blockIdx.x the inner dim, kUnroll elements per thread in
+/// flight. A row's operand pointers come from one unravel of its index over the outer dims (no
+/// division at all for 2-D spaces), so the per-element cost is one multiply-add per operand.
+template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
+__global__ void __launch_bounds__(kThreads) rows_kernel(const RowParams<kOperands<NIN, NOUT>> p) {
+  using S = Sig<F, NIN, NOUT, A, B, O1, O2>;
+  constexpr int NOPS = kOperands<NIN, NOUT>;
+  constexpr int M = NIN + NOUT;  // the mask operand
+  constexpr int U = kUnroll;
+  Arg<F, A> sa{};
+  Arg<F, B> sb{};
+  if (p.c.scalar_mask & 1u) sa = load_scalar<F, A>(p.c.scalar[0]);
+  if constexpr (NIN > 1) {
+    if (p.c.scalar_mask & 2u) sb = load_scalar<F, B>(p.c.scalar[1]);
+  }
+  const bool a_load = !(p.c.scalar_mask & 1u);
+  const bool b_load = !(p.c.scalar_mask & 2u);  // read only when NIN > 1
+  const int64_t col_step = int64_t(gridDim.x) * blockDim.x * U;
+  for (int64_t r = int64_t(blockIdx.y) * blockDim.y + threadIdx.y; r < p.rows;
+       r += int64_t(gridDim.y) * blockDim.y) {
+    char* rp[NOPS];
+#pragma unroll
+    for (int k = 0; k < NOPS; ++k) rp[k] = p.base[k];
+    if (p.outer_ndim == 1) {
+#pragma unroll
+      for (int k = 0; k < NOPS; ++k) rp[k] += r * p.outer_stride[k][0];
+    } else {
+      int64_t rem = r;
+      for (int d = p.outer_ndim - 1; d >= 0; --d) {
+        const int64_t q = d ? rem / p.outer_shape[d] : 0;
+        const int64_t idx = rem - q * p.outer_shape[d];
+        rem = q;
+#pragma unroll
+        for (int k = 0; k < NOPS; ++k) rp[k] += idx * p.outer_stride[k][d];
+      }
+    }
+    for (int64_t c0 = int64_t(blockIdx.x) * blockDim.x * U + threadIdx.x; c0 < p.inner;
+         c0 += col_step) {
+      Arg<F, A> va[U];
+      Arg<F, B> vb[U];
+      bool on[U];
+#pragma unroll
+      for (int u = 0; u < U; ++u) {
+        const int64_t c = c0 + u * int64_t(blockDim.x);
+        on[u] = c < p.inner;
+        if (on[u] && p.c.masked)
+          on[u] = *reinterpret_cast<const bool*>(rp[M] + c * p.inner_stride[M]);
+        va[u] = sa;
+        vb[u] = sb;
+        if (!on[u]) continue;
+        if (a_load) {
+          va[u] = widen<F, A>(
+              load_nc(reinterpret_cast<const Stored<A>*>(rp[0] + c * p.inner_stride[0])));
+        }
+        if constexpr (NIN > 1) {
+          if (b_load) {
+            vb[u] = widen<F, B>(
+                load_nc(reinterpret_cast<const Stored<B>*>(rp[1] + c * p.inner_stride[1])));
+          }
+        }
+      }
+#pragma unroll
+      for (int u = 0; u < U; ++u) {
+        if (!on[u]) continue;
+        const int64_t c = c0 + u * int64_t(blockDim.x);
+        Stored<O2>* o2 = nullptr;
+        if constexpr (NOUT > 1)
+          o2 = reinterpret_cast<Stored<O2>*>(rp[NIN + 1] + c * p.inner_stride[NIN + 1]);
+        S::element(va[u], vb[u], reinterpret_cast<Stored<O1>*>(rp[NIN] + c * p.inner_stride[NIN]),
+                   o2, p.c.error);
+      }
+    }
+  }
+}
+
+/// Any space (more outer dims than RowParams holds): one thread per element, unravelled.
+template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
+__global__ void __launch_bounds__(kThreads) strided_kernel(const GpuLaunch g) {
+  using S = Sig<F, NIN, NOUT, A, B, O1, O2>;
+  constexpr int kMask = NIN + NOUT;
+  Arg<F, A> sa{};
+  Arg<F, B> sb{};
+  if (g.scalar_mask & 1u) sa = load_scalar<F, A>(g.scalar[0]);
+  if constexpr (NIN > 1) {
+    if (g.scalar_mask & 2u) sb = load_scalar<F, B>(g.scalar[1]);
+  }
+  const int64_t step = int64_t(gridDim.x) * blockDim.x;
+  for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < g.s.size; i += step) {
+    char* p[kMask + 1];
     // CudaSpace::pointers with the operand loop unrolled, so p stays in registers.
 #pragma unroll
     for (int k = 0; k <= kMask; ++k) p[k] = g.s.base[k];
@@ -245,102 +468,133 @@ __device__ __forceinline__ void one(const GpuLaunch& g, int64_t i, bool flat, Ar
 #pragma unroll
       for (int k = 0; k <= kMask; ++k) p[k] += idx * g.s.strides[k][d];
     }
-  }
-  if (g.masked && !*reinterpret_cast<const bool*>(p[kMask])) return;
-  Arg<F, A> a = (g.scalar_mask & 1u) ? sa : widen<F, A>(*reinterpret_cast<const Stored<A>*>(p[0]));
-  Arg<F, B> b{};
-  if constexpr (NIN > 1) {
-    b = (g.scalar_mask & 2u) ? sb : widen<F, B>(*reinterpret_cast<const Stored<B>*>(p[1]));
-  }
-  Stored<O2>* o2 = nullptr;
-  if constexpr (NOUT > 1) o2 = reinterpret_cast<Stored<O2>*>(p[NIN + 1]);
-  S::element(a, b, reinterpret_cast<Stored<O1>*>(p[NIN]), o2, g.error);
-}
-
-/// The kernel of one loop. mode 2: flat and every non-broadcast operand aligned for K-element
-/// vector accesses (K = Sig::kVec); 1: flat; 0: strided.
-template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
-__global__ void loop_kernel(const GpuLaunch g, int mode) {
-  using S = Sig<F, NIN, NOUT, A, B, O1, O2>;
-  constexpr int K = S::kVec;
-  const int64_t n = g.s.size;
-  const int64_t step = int64_t(gridDim.x) * blockDim.x;
-  const int64_t tid = int64_t(blockIdx.x) * blockDim.x + threadIdx.x;
-  Arg<F, A> sa{};
-  Arg<F, B> sb{};
-  if (g.scalar_mask & 1u) sa = load_scalar<F, A>(g.scalar[0]);
-  if constexpr (NIN > 1) {
-    if (g.scalar_mask & 2u) sb = load_scalar<F, B>(g.scalar[1]);
-  }
-  int64_t done = 0;
-  if (mode == 2) {
-    // Operand k of the flat space is contiguous (stride = item size) or broadcast (stride 0).
-    const bool a_vec = !(g.scalar_mask & 1u) && g.s.strides[0][0] != 0;
-    const bool b_vec = NIN > 1 && !(g.scalar_mask & 2u) && g.s.strides[1][0] != 0;
-    if (!(g.scalar_mask & 1u) && !a_vec)
-      sa = widen<F, A>(*reinterpret_cast<const Stored<A>*>(g.s.base[0]));
+    if (g.masked && !*reinterpret_cast<const bool*>(p[kMask])) continue;
+    Arg<F, A> a =
+        (g.scalar_mask & 1u) ? sa : widen<F, A>(*reinterpret_cast<const Stored<A>*>(p[0]));
+    Arg<F, B> b = sb;
     if constexpr (NIN > 1) {
-      if (!(g.scalar_mask & 2u) && !b_vec) {
-        sb = widen<F, B>(*reinterpret_cast<const Stored<B>*>(g.s.base[1]));
-      }
+      if (!(g.scalar_mask & 2u)) b = widen<F, B>(*reinterpret_cast<const Stored<B>*>(p[1]));
     }
-    const int64_t nv = n / K;
-    for (int64_t c = tid; c < nv; c += step) {
-      Pack<Stored<A>, K> pa;
-      Pack<Stored<B>, K> pb;
-      if (a_vec) pa = reinterpret_cast<const Pack<Stored<A>, K>*>(g.s.base[0])[c];
-      if constexpr (NIN > 1) {
-        if (b_vec) pb = reinterpret_cast<const Pack<Stored<B>, K>*>(g.s.base[1])[c];
-      }
-      Pack<Stored<O1>, K> r1;
-      Pack<Stored<O2>, K> r2;
-#pragma unroll
-      for (int j = 0; j < K; ++j) {
-        Arg<F, A> a = a_vec ? widen<F, A>(pa.v[j]) : sa;
-        Arg<F, B> b = sb;
-        if constexpr (NIN > 1) {
-          if (b_vec) b = widen<F, B>(pb.v[j]);
-        }
-        S::element(a, b, &r1.v[j], &r2.v[j], g.error);
-      }
-      reinterpret_cast<Pack<Stored<O1>, K>*>(g.s.base[NIN])[c] = r1;
-      if constexpr (NOUT > 1) reinterpret_cast<Pack<Stored<O2>, K>*>(g.s.base[NIN + 1])[c] = r2;
-    }
-    done = nv * K;
-  }
-  for (int64_t i = done + tid; i < n; i += step) {
-    one<S, A, B, O1, O2, NIN, NOUT>(g, i, mode != 0, sa, sb);
+    Stored<O2>* o2 = nullptr;
+    if constexpr (NOUT > 1) o2 = reinterpret_cast<Stored<O2>*>(p[NIN + 1]);
+    S::element(a, b, reinterpret_cast<Stored<O1>*>(p[NIN]), o2, g.error);
   }
 }
 
-/// The host side of a GPU loop: picks the path and launches the kernel on the stream.
+/// The device's SM count (device 0 of this process's current device, asked once).
+inline int sm_count() {
+  static const int n = [] {
+    int dev = 0, sms = 0;
+    cudaError_t e = cudaGetDevice(&dev);
+    if (e == cudaSuccess) e = cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, dev);
+    if (e != cudaSuccess) {
+      throw runtime::GpuError(std::string("cudaDeviceGetAttribute: ") + cudaGetErrorName(e));
+    }
+    return sms > 0 ? sms : 1;
+  }();
+  return n;
+}
+
+/// Resident blocks of `kernel` per SM (asked once per kernel).
+template <class Kernel>
+int blocks_per_sm(Kernel kernel) {
+  int n = 0;
+  cudaError_t e = cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, kernel, kThreads, 0);
+  if (e != cudaSuccess) {
+    throw runtime::GpuError(std::string("cudaOccupancyMaxActiveBlocksPerMultiprocessor: ") +
+                            cudaGetErrorName(e));
+  }
+  return n > 0 ? n : 1;
+}
+
+inline void fill_common(LaunchCommon& c, const GpuLaunch& g) {
+  memcpy(c.scalar, g.scalar, sizeof(c.scalar));
+  c.scalar_mask = g.scalar_mask;
+  c.masked = g.masked;
+  c.error = g.error;
+}
+
+/// The host side of a GPU loop: picks the path and launches its kernel on the stream.
+///   vector: 1-D, every operand contiguous (or broadcast) and aligned to 16-byte packs, no mask;
+///   rows:   at most 1 + kOuterDims dims (coalesced), any strides; an inner dim of fewer than
+///           kThreads elements gets narrower blocks with more rows each;
+///   strided: the rest (an unravel per element).
 template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
 void launch(const GpuLaunch& g, cudaStream_t stream) {
   using S = Sig<F, NIN, NOUT, A, B, O1, O2>;
   constexpr int K = S::kVec;
-  if (g.s.size <= 0) return;
+  constexpr int NOPS = kOperands<NIN, NOUT>;
+  const exec::CudaSpace& s = g.s;
+  if (s.size <= 0) return;
   int itemsize[exec::kMaxOperands] = {};
   itemsize[0] = int(sizeof(Stored<A>));
   if (NIN > 1) itemsize[1] = int(sizeof(Stored<B>));
   itemsize[NIN] = int(sizeof(Stored<O1>));
   if (NOUT > 1) itemsize[NIN + 1] = int(sizeof(Stored<O2>));
   if (g.masked) itemsize[NIN + NOUT] = 1;
-  bool flat = g.s.flat(itemsize);
-  int mode = flat ? 1 : 0;
-  if (flat && !g.masked && g.s.ndim == 1 && K > 1) {
-    bool aligned = true;
+  const int nops = NIN + NOUT + (g.masked ? 1 : 0);
+
+  if constexpr (K > 1) {
+    bool vec = !g.masked && s.ndim == 1 && s.flat(itemsize);
+    VecParams<NOPS> p{};
     for (int k = 0; k < NIN + NOUT; ++k) {
-      bool scalar = k < NIN && (g.scalar_mask >> k & 1u);
-      if (scalar || g.s.strides[k][0] == 0) continue;
-      uintptr_t addr = reinterpret_cast<uintptr_t>(g.s.base[k]);
-      if (addr % (uintptr_t(itemsize[k]) * K) != 0) aligned = false;
+      p.base[k] = s.base[k];
+      const bool scalar = k < NIN && (g.scalar_mask >> k & 1u);
+      if (scalar) continue;
+      if (s.strides[k][0] == 0) {
+        if (k >= NIN) vec = false;  // an output of one element, written n times
+        p.bcast |= 1u << k;
+        continue;
+      }
+      if (reinterpret_cast<uintptr_t>(s.base[k]) % (uintptr_t(itemsize[k]) * K) != 0) vec = false;
     }
-    for (int k = NIN; k < NIN + NOUT; ++k) aligned = aligned && g.s.strides[k][0] != 0;  // 1 elt
-    if (aligned) mode = 2;
+    if (vec) {
+      p.n = s.size;
+      fill_common(p.c, g);
+      auto kernel = vec_kernel<F, NIN, NOUT, A, B, O1, O2>;
+      static const int occupancy = blocks_per_sm(kernel);
+      const int64_t chunks =
+          (s.size / K + int64_t(kThreads) * kUnroll - 1) / (int64_t(kThreads) * kUnroll);
+      const int64_t cap = int64_t(sm_count()) * occupancy;
+      const unsigned blocks = unsigned(std::max<int64_t>(1, std::min(chunks, cap)));
+      kernel<<<blocks, kThreads, 0, stream>>>(p);
+      exec::Cuda::check_launch("elementwise kernel");
+      return;
+    }
   }
-  int64_t work = mode == 2 ? (g.s.size + K - 1) / K : g.s.size;
-  loop_kernel<F, NIN, NOUT, A, B, O1, O2>
-      <<<exec::Cuda::blocks(work), exec::Cuda::kThreads, 0, stream>>>(g, mode);
+
+  if (s.ndim <= 1 + kOuterDims) {
+    RowParams<NOPS> p{};
+    const int nd = std::max(s.ndim, 1);
+    p.inner = s.ndim ? s.shape[s.ndim - 1] : 1;
+    p.rows = s.size / p.inner;
+    p.outer_ndim = nd - 1;
+    for (int d = 0; d < nd - 1; ++d) p.outer_shape[d] = s.shape[d];
+    for (int k = 0; k < nops; ++k) {
+      p.base[k] = s.base[k];
+      p.inner_stride[k] = s.ndim ? s.strides[k][s.ndim - 1] : 0;
+      for (int d = 0; d < nd - 1; ++d) p.outer_stride[k][d] = s.strides[k][d];
+    }
+    fill_common(p.c, g);
+    // Block shape: tx threads over the inner dim (a warp at least), the rest over rows.
+    int tx = 32;
+    while (tx < kThreads && tx < p.inner) tx *= 2;
+    const int ty = kThreads / tx;
+    auto kernel = rows_kernel<F, NIN, NOUT, A, B, O1, O2>;
+    static const int occupancy = blocks_per_sm(kernel);
+    const int64_t target = int64_t(sm_count()) * occupancy;
+    const int64_t gx =
+        std::min<int64_t>((p.inner + int64_t(tx) * kUnroll - 1) / (int64_t(tx) * kUnroll), target);
+    const int64_t want_y = (p.rows + ty - 1) / ty;
+    const int64_t gy =
+        std::max<int64_t>(1, std::min<int64_t>({want_y, std::max<int64_t>(1, target / gx), 65535}));
+    kernel<<<dim3(unsigned(gx), unsigned(gy)), dim3(tx, ty), 0, stream>>>(p);
+    exec::Cuda::check_launch("elementwise kernel");
+    return;
+  }
+
+  strided_kernel<F, NIN, NOUT, A, B, O1, O2>
+      <<<exec::Cuda::blocks(s.size), kThreads, 0, stream>>>(g);
   exec::Cuda::check_launch("elementwise kernel");
 }
 
