@@ -278,18 +278,22 @@ struct RowParams {
   LaunchCommon c;
 };
 
-/// Threads per block of the loop kernels, and packs (vector path) or elements (rows path) each
-/// thread has in flight per step.
+/// Threads per block of the loop kernels, and elements (rows path) each thread has in flight
+/// per step.
 inline constexpr int kThreads = 256;
 inline constexpr int kUnroll = 4;
+/// 16-byte packs per thread and step of the vector path: 8 elements' worth (4 packs of 2
+/// float64, 2 of 4 float32, 1 of 8 or 16 narrow ones: more would spill the unrolled body).
+template <int K>
+inline constexpr int kPacks = K >= 8 ? 1 : 8 / K;
 
-/// Vector path: K-element packs of 16 bytes of the widest operand, kUnroll packs per thread in
+/// Vector path: K-element packs of 16 bytes of the widest operand, kPacks<K> packs per thread in
 /// flight, full chunks without bounds checks, the scalar tail after them.
 template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
 __global__ void __launch_bounds__(kThreads) vec_kernel(const VecParams<kOperands<NIN, NOUT>> p) {
   using S = Sig<F, NIN, NOUT, A, B, O1, O2>;
   constexpr int K = S::kVec;
-  constexpr int U = kUnroll;
+  constexpr int U = kPacks<K>;
   using PA = Pack<Stored<A>, K>;
   using PB = Pack<Stored<B>, K>;
   using P1 = Pack<Stored<O1>, K>;
@@ -516,8 +520,8 @@ inline void fill_common(LaunchCommon& c, const GpuLaunch& g) {
 
 /// The host side of a GPU loop: picks the path and launches its kernel on the stream.
 ///   vector: 1-D, every operand contiguous (or broadcast) and aligned to 16-byte packs, no mask;
-///   rows:   at most 1 + kOuterDims dims (coalesced), any strides; an inner dim of fewer than
-///           kThreads elements gets narrower blocks with more rows each;
+///   rows:   at most 1 + kOuterDims dims (coalesced), any strides, rows of 16 elements or more
+///           (a 1-D space is one row); rows shorter than kThreads get narrower blocks;
 ///   strided: the rest (an unravel per element).
 template <class F, int NIN, int NOUT, class A, class B, class O1, class O2>
 void launch(const GpuLaunch& g, cudaStream_t stream) {
@@ -553,8 +557,8 @@ void launch(const GpuLaunch& g, cudaStream_t stream) {
       fill_common(p.c, g);
       auto kernel = vec_kernel<F, NIN, NOUT, A, B, O1, O2>;
       static const int occupancy = blocks_per_sm(kernel);
-      const int64_t chunks =
-          (s.size / K + int64_t(kThreads) * kUnroll - 1) / (int64_t(kThreads) * kUnroll);
+      constexpr int64_t kChunk = int64_t(kThreads) * kPacks<K>;
+      const int64_t chunks = (s.size / K + kChunk - 1) / kChunk;
       const int64_t cap = int64_t(sm_count()) * occupancy;
       const unsigned blocks = unsigned(std::max<int64_t>(1, std::min(chunks, cap)));
       kernel<<<blocks, kThreads, 0, stream>>>(p);
@@ -563,7 +567,9 @@ void launch(const GpuLaunch& g, cudaStream_t stream) {
     }
   }
 
-  if (s.ndim <= 1 + kOuterDims) {
+  // Rows of fewer than 16 elements would leave most lanes of a warp idle: those spaces take
+  // the strided kernel (one element per lane, one division per dim).
+  if (s.ndim <= 1 + kOuterDims && (s.ndim <= 1 || s.shape[s.ndim - 1] >= 16)) {
     RowParams<NOPS> p{};
     const int nd = std::max(s.ndim, 1);
     p.inner = s.ndim ? s.shape[s.ndim - 1] : 1;
