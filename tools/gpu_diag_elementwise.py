@@ -13,6 +13,8 @@ where it ran), never stops at a failure, and ends with a summary. Runs in about 
 On a machine without a GPU it checks the CPU path.
 
     python3 tools/gpu_diag_elementwise.py [-v] [ufunc ...]   # -v: also print PASS lines
+    python3 tools/gpu_diag_elementwise.py --bench   # only: x + y on 2^28 float64 and the
+        # stencil sweep on a 10002^2 grid, tessera (gpu_threshold=0) against CuPy if importable
 """
 
 import sys
@@ -389,5 +391,65 @@ def main():
     return 1 if counts["FAIL"] else 0
 
 
+def bench():
+    """Seconds per call of x + y (2^28 float64) and of one stencil sweep, tessera vs CuPy."""
+    try:
+        import cupy
+    except ImportError:
+        cupy = None
+
+    def timed(fn, sync, reps):
+        fn()
+        sync()
+        t = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        sync()
+        return (time.perf_counter() - t) / reps
+
+    n = 1 << 28
+    rows = []
+    with tessera.config(gpu_threshold=0):
+        x = tnp.ones(n)
+        y = tnp.ones(n)
+        t_add = timed(lambda: x + y, tessera.sync, 10)
+        g = tnp.asarray(np.random.default_rng(0).random((10002, 10002)))
+        c, no, ea = g[1:-1, 1:-1], g[:-2, 1:-1], g[1:-1, 2:]
+        we, so = g[1:-1, :-2], g[2:, 1:-1]
+
+        def sweep():
+            c[:] = 0.2 * (c + no + ea + we + so)
+        t_st = timed(sweep, tessera.sync, 5)
+        del x, y, g
+    rows.append(("tessera", t_add, t_st, None))
+    if cupy is not None:
+        sync = cupy.cuda.Device().synchronize
+        x = cupy.ones(n)
+        y = cupy.ones(n)
+        z = cupy.empty(n)
+        t_add_c = timed(lambda: x + y, sync, 10)
+        t_copy = timed(lambda: cupy.copyto(z, x), sync, 10)
+        g = cupy.asarray(np.random.default_rng(0).random((10002, 10002)))
+        c, no, ea = g[1:-1, 1:-1], g[:-2, 1:-1], g[1:-1, 2:]
+        we, so = g[1:-1, :-2], g[2:, 1:-1]
+
+        def sweep_c():
+            c[:] = 0.2 * (c + no + ea + we + so)
+        t_st_c = timed(sweep_c, sync, 5)
+        rows.append(("cupy", t_add_c, t_st_c, t_copy))
+    for name, ta, ts, tc in rows:
+        line = (f"{name:8s} x + y 2^28 f64: {ta * 1e3:8.3f} ms = {3 * 8 * n / ta / 1e12:5.2f} TB/s"
+                f" | stencil sweep 10002^2: {ts * 1e3:8.3f} ms")
+        if tc is not None:
+            line += f" | copy {tc * 1e3:.3f} ms = {2 * 8 * n / tc / 1e12:.2f} TB/s"
+        print(line)
+    if len(rows) == 2:
+        copy_bw = 2 * 8 * n / rows[1][3]
+        print(f"tessera x + y = {3 * 8 * n / rows[0][1] / copy_bw * 100:.0f}% of CuPy's copy "
+              f"bandwidth (CuPy's x + y: {3 * 8 * n / rows[1][1] / copy_bw * 100:.0f}%); "
+              f"stencil: tessera / CuPy = {rows[0][2] / rows[1][2]:.2f}x")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(bench() if "--bench" in sys.argv[1:] else main())
