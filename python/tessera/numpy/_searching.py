@@ -31,7 +31,17 @@ def where(condition, x=_missing, y=_missing, /):
         return _nonzero(asarray(condition))
     if x is _missing or y is _missing:
         raise ValueError("either both or neither of x and y should be given")
+    _check_python_ints(x, y)
     return _core.where(condition, x, y)
+
+
+def _check_python_ints(x, y):
+    """A Python int beside an integer array must fit its dtype where the installed NumPy says
+    so (NumPy 2.5 raises OverflowError; 2.4 wrapped): asked of NumPy on a 0-d array."""
+    for value, other in ((x, y), (y, x)):
+        dtype = getattr(other, "dtype", None)
+        if type(value) is int and dtype is not None and numpy.dtype(dtype).kind in "biu":
+            numpy.where(True, numpy.zeros((), dtype), value)
 
 
 # ----------------------------------------------------------------------------- arguments
