@@ -16,9 +16,12 @@
 namespace tessera::runtime::gpu {
 namespace {
 
-// Idle pool memory kept for reuse at a synchronisation point; the rest goes back to the driver
-// (cudaMemPoolAttrReleaseThreshold). Small enough that an idle process holds little.
-constexpr uint64_t kKeepIdle = uint64_t(1) << 30;
+// The share of the GPU's memory that idle pool blocks may keep at a synchronisation point; the
+// rest goes back to the driver (cudaMemPoolAttrReleaseThreshold). With 1 GiB, every wait of a
+// program whose temporaries are larger gave them back and mapped them again afterwards (x + y on
+// 2^28 doubles lost a fifth of its speed); a quarter keeps an array program's working set, and an
+// allocation that fails first trims the pool and tries again, as does tessera's gpu_trim().
+constexpr uint64_t kKeepIdleDivisor = 4;
 
 void check(cudaError_t e, const char* what) {
   if (e != cudaSuccess) fail(what, static_cast<int>(e), cudaGetErrorString(e));
@@ -36,7 +39,9 @@ struct Gpu {
     check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "creating a CUDA stream");
     cudaMemPool_t pool;
     check(cudaDeviceGetDefaultMemPool(&pool, 0), "getting GPU 0's memory pool");
-    uint64_t keep = kKeepIdle;
+    size_t free_bytes = 0, total_bytes = 0;
+    check(cudaMemGetInfo(&free_bytes, &total_bytes), "reading GPU 0's memory size");
+    uint64_t keep = total_bytes / kKeepIdleDivisor;
     check(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep),
           "setting the memory pool's release threshold");
     check(cudaMalloc(&error, sizeof(exec::DeviceErrorInfo)), "allocating the GPU error word");
