@@ -250,7 +250,7 @@ def _compare_values(t, n, tol, rtol, atol, label):
         if not np.array_equal(t, n):
             _fail(label, f"values differ:\n tessera {t!r}\n numpy   {n!r}")
         return
-    if tol == "exact" and GPU:
+    if tol in ("exact", "ulp") and GPU:
         tol = "ulp"
         finite = n[np.isfinite(n)]
         if atol is None and finite.size:
