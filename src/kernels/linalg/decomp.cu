@@ -418,6 +418,22 @@ int checked_size(cusolverStatus_t s, const int* lwork) {
 
 // ---- the operations ---------------------------------------------------------------------------
 
+/// Marks matrix b of the stack singular (status 1, unless already failed) when it holds a NaN:
+/// where the CPU's LAPACK raises its invalid-operation flag, which the CPU variant reports as
+/// NumPy does. A NaN in B alone does not count (NumPy returns NaNs then).
+template <class T>
+void mark_nan_singular(Job& j, const T* A, int n, int64_t msa) {
+  int32_t* status = j.status;
+  const int64_t cells = int64_t{n} * n;  // ld == n here: a matrix's cells are contiguous
+  exec::Cuda::for_each_index(
+      j.batch * cells,
+      [=] __device__(int64_t idx) {
+        int64_t b = idx / cells;
+        if (has_nan(A[b * msa + idx % cells])) atomicCAS(status + b, 0, 1);
+      },
+      j.st, kWhat);
+}
+
 /// Solve: X = A⁻¹B (args A, B, X); Inv: X = A⁻¹ (args A, X).
 template <class T>
 void run_solve(Job& j, Scratch& s, cusolverDnHandle_t h) {
@@ -437,6 +453,20 @@ void run_solve(Job& j, Scratch& s, cusolverDnHandle_t h) {
   if (n == 0 || k == 0) {  // nothing to factor (LAPACK is not called on the CPU either)
     check(cudaMemsetAsync(j.status, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
     return save(j.st, B, ld, msb, j.batch, n, k, j.in(inv ? 1 : 2));
+  }
+  // cuSOLVER's getrf can factor a NaN away (a NaN beside a pivot of 1 gave a clean inverse on an
+  // H100), so the input is scanned too, into a flag merged after getrf wrote the status.
+  int32_t* had_nan = s.get<int32_t>(j.batch);
+  check(cudaMemsetAsync(had_nan, 0, sizeof(int32_t) * j.batch, j.st), kWhat);
+  {
+    const int64_t cells = int64_t{n} * n;
+    const T* in = A;
+    exec::Cuda::for_each_index(
+        j.batch * cells,
+        [=] __device__(int64_t idx) {
+          if (has_nan(in[idx / cells * msa + idx % cells])) had_nan[idx / cells] = 1;
+        },
+        j.st, kWhat);
   }
   if (batched(j.batch, n)) {
     T** pa = pointers(j.st, s, A, msa, j.batch);
@@ -458,16 +488,14 @@ void run_solve(Job& j, Scratch& s, cusolverDnHandle_t h) {
             kWhat);
     }
   }
-  // A NaN in the LU factors (a NaN in A, or one the factorisation made from infinities) marks
-  // the matrix singular: where the CPU's LAPACK raises its invalid-operation flag, which the
-  // CPU variant reports as NumPy does. A NaN in B alone does not (NumPy returns NaNs then).
+  // A NaN in the LU factors (one the factorisation made from infinities) marks the matrix
+  // singular, as the NaN input scanned before the factorisation did.
+  mark_nan_singular(j, A, n, msa);
   int32_t* status = j.status;
-  const int64_t cells = int64_t{n} * n;  // ld == n here: a matrix's cells are contiguous
   exec::Cuda::for_each_index(
-      j.batch * cells,
-      [=] __device__(int64_t idx) {
-        int64_t b = idx / cells;
-        if (has_nan(A[b * msa + idx % cells])) atomicCAS(status + b, 0, 1);
+      j.batch,
+      [=] __device__(int64_t b) {
+        if (had_nan[b] && status[b] == 0) status[b] = 1;
       },
       j.st, kWhat);
   save(j.st, B, ld, msb, j.batch, n, k, j.in(inv ? 1 : 2));
