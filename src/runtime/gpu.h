@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tessera::runtime::gpu {
 
@@ -50,6 +52,31 @@ size_t bytes_peak();
 void reset_peak();
 /// Returns the pool's idle memory to the driver.
 void trim();
+
+/// Scratch GPU memory of one task body: each get() is a stream-ordered allocation, all released
+/// (stream-ordered) when the Scratch goes out of scope — once the body has issued the kernels
+/// that use them, or when it throws.
+class Scratch {
+ public:
+  explicit Scratch(const char* where) : where_(where) {}
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  ~Scratch() {
+    for (auto& [p, bytes] : buffers_) release(p, bytes);
+  }
+  /// Room for `count` elements of T (at least one byte).
+  template <class T>
+  T* get(int64_t count) {
+    size_t bytes = static_cast<size_t>(count < 1 ? 1 : count) * sizeof(T);
+    void* p = allocate(bytes, where_);
+    buffers_.emplace_back(p, bytes);
+    return static_cast<T*>(p);
+  }
+
+ private:
+  const char* where_;
+  std::vector<std::pair<void*, size_t>> buffers_;
+};
 
 /// Throws GpuError for a failed CUDA call: "<what>: <CUDA's error name and text>".
 [[noreturn]] void fail(const char* what, int code, const char* cuda_text);

@@ -89,25 +89,6 @@ const GpuLoop* find_gpu_loop(const ElementwiseArgs& a) {
   return nullptr;
 }
 
-/// Scratch GPU buffers of one launch, released (stream-ordered) once the kernels are issued.
-class Scratch {
- public:
-  Scratch() = default;
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  ~Scratch() {
-    for (auto& [p, bytes] : buffers_) runtime::gpu::release(p, bytes);
-  }
-  char* get(size_t bytes) {
-    void* p = runtime::gpu::allocate(bytes ? bytes : 1, "elementwise casting buffer");
-    buffers_.emplace_back(p, bytes ? bytes : 1);
-    return static_cast<char*>(p);
-  }
-
- private:
-  std::vector<std::pair<void*, size_t>> buffers_;
-};
-
 /// Operand k of `from` replaced by a C-contiguous buffer of the same shape and item size `size`.
 void make_contiguous(exec::CudaSpace& s, int k, char* buffer, int size) {
   int64_t stride = size;
@@ -185,12 +166,12 @@ void elementwise_cuda(runtime::TaskContext& ctx) {
       std::memcpy(g.scalar[k], a.scalar[k], sizeof(g.scalar[k]));
     }
   }
-  Scratch scratch;
+  runtime::gpu::Scratch scratch("elementwise casting buffer");
   bool cast_out[4] = {};
   for (int k = 0; k < nio; ++k) {
     if (a.arg_of[k] < 0 || a.operand_dtype[k] == a.loop_dtype[k]) continue;
     int size = dtype_size(a.loop_dtype[k]);
-    char* buf = scratch.get(static_cast<size_t>(space.size) * size);
+    char* buf = scratch.get<char>(space.size * size);
     make_contiguous(g.s, k, buf, size);
     if (k < a.nin) {
       // Input k converted into the buffer (the mask does not apply to inputs).

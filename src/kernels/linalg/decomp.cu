@@ -323,31 +323,7 @@ gesvdjInfo_t svd_params() {
   return params;
 }
 
-/// Stream-ordered scratch GPU memory for the body's calls, released (stream-ordered) when the
-/// body returns or throws.
-class Scratch {
- public:
-  Scratch() = default;
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  ~Scratch() {
-    for (int i = 0; i < n_; ++i) runtime::gpu::release(ptr_[i], bytes_[i]);
-  }
-  template <class T>
-  T* get(int64_t count) {
-    if (n_ == 8) throw runtime::GpuError("linalg: too many scratch buffers");
-    size_t bytes = static_cast<size_t>(count < 1 ? 1 : count) * sizeof(T);
-    void* p = runtime::gpu::allocate(bytes, "linalg scratch");
-    ptr_[n_] = p;
-    bytes_[n_++] = bytes;
-    return static_cast<T*>(p);
-  }
-
- private:
-  void* ptr_[8] = {};
-  size_t bytes_[8] = {};
-  int n_ = 0;
-};
+using Scratch = runtime::gpu::Scratch;
 
 /// A GPU array of the stack's matrix pointers base + b·ms.
 template <class T>
@@ -784,7 +760,7 @@ void run_svd(Job& j, Scratch& s, cusolverDnHandle_t h) {
 
 template <class T>
 void run_typed(Job& j) {
-  Scratch s;
+  Scratch s("linalg scratch");
   linalg_cuda::Solver solver(j.st, kWhat);
   switch (j.a.op) {
     case DecompOp::Solve:
