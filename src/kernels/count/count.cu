@@ -200,16 +200,15 @@ void count_point(runtime::TaskContext& ctx, const Bins& bin, int64_t length, boo
   }
   int64_t chunk = weighted_chunk(n);
   int64_t blocks = (n + chunk - 1) / chunk;
-  size_t scratch = static_cast<size_t>(blocks * length) * sizeof(double);
-  double* rows = static_cast<double*>(runtime::gpu::allocate(scratch, "weighted counts"));
+  runtime::gpu::Scratch buffers("weighted counts");
+  double* rows = buffers.get<double>(blocks * length);
   size_t shared = static_cast<size_t>(kWarps * length) * sizeof(double);
   weighted_kernel<<<static_cast<unsigned>(blocks), kThreads, shared, stream>>>(
       bin, ctx.base[w_arg], ctx.store(w_arg).strides[0], n, length, chunk, rows);
   exec::Cuda::check_launch(what);
-  rows_kernel<<<grid_for(length), kThreads, 0, stream>>>(
-      rows, blocks, length, reinterpret_cast<double*>(ctx.partials));
+  rows_kernel<<<grid_for(length), kThreads, 0, stream>>>(rows, blocks, length,
+                                                         reinterpret_cast<double*>(ctx.partials));
   exec::Cuda::check_launch(what);
-  runtime::gpu::release(rows, scratch);
 }
 
 /// target[j] = the points' arrays added in point order.
@@ -246,8 +245,8 @@ bool bincount_cuda_supports(const runtime::Launch& l) {
 void histogram_cuda(runtime::TaskContext& ctx) {
   const auto& a = ctx.scalars<HistogramArgs>();
   if (!a.uniform) {
-    EdgeBins bin{ctx.base[1], ctx.store(1).strides[0],
-                 reinterpret_cast<const double*>(ctx.base[2]), a.bins};
+    EdgeBins bin{ctx.base[1], ctx.store(1).strides[0], reinterpret_cast<const double*>(ctx.base[2]),
+                 a.bins};
     return count_point(ctx, bin, a.bins, a.weighted, 3, "histogram");
   }
   bool direct = a.sub_dtype == a.dtype && a.div_dtype == a.dtype && a.mul_dtype == a.dtype;

@@ -240,11 +240,11 @@ void scatter_body_cuda(runtime::TaskContext& ctx) {
     rest.val[d] = val.strides[d + 1];
     rest.size *= rest.shape[d];
   }
+  runtime::gpu::Scratch scratch("put");
+  long long* winner = scratch.get<long long>(n);
   size_t bytes = static_cast<size_t>(n > 0 ? n : 1) * sizeof(long long);
-  auto* winner = static_cast<long long*>(runtime::gpu::allocate(bytes, "put"));
   cudaError_t e = cudaMemsetAsync(winner, 0xff, bytes, stream);  // -1: no writer
   if (e != cudaSuccess) {
-    runtime::gpu::release(winner, bytes);
     throw runtime::GpuError(std::string("put: cudaMemsetAsync: ") + cudaGetErrorName(e) + ": " +
                             cudaGetErrorString(e));
   }
@@ -257,7 +257,6 @@ void scatter_body_cuda(runtime::TaskContext& ctx) {
         winner, rest);
     launched = cudaGetLastError();
   }
-  runtime::gpu::release(winner, bytes);
   if (launched != cudaSuccess) {
     throw runtime::GpuError(std::string("put: ") + cudaGetErrorName(launched) + ": " +
                             cudaGetErrorString(launched));

@@ -608,13 +608,12 @@ struct Run {
     int S = kThreads / p.G;
     int64_t items = p.m * p.nch;
     if (p.nch > 1) {
-      size_t bytes = static_cast<size_t>(items) * sizeof(V);
-      p.scratch = static_cast<V*>(runtime::gpu::allocate(bytes, "reduce"));
+      runtime::gpu::Scratch scratch("reduce");
+      p.scratch = scratch.get<V>(items);
       items_kernel<P, Cast><<<grid_for((items + S - 1) / S), kThreads, 0, stream>>>(p);
       exec::Cuda::check_launch("reduce");
       chunks_kernel<P><<<grid_for(p.m), kThreads, 0, stream>>>(p);
       exec::Cuda::check_launch("reduce");
-      runtime::gpu::release(p.scratch, bytes);
     } else {
       items_kernel<P, Cast><<<grid_for((items + S - 1) / S), kThreads, 0, stream>>>(p);
       exec::Cuda::check_launch("reduce");

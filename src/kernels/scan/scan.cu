@@ -288,15 +288,14 @@ void scan_lines_cuda(runtime::TaskContext& ctx) {
     int64_t chunk = std::max<int64_t>(int64_t{1} << 14, (n + 1023) / 1024);
     int64_t chunks = (n + chunk - 1) / chunk;
     dispatch_scan(ctx, 0, [&]<class T, ScanOp Op>() {
-      size_t bytes = static_cast<size_t>(lines * chunks) * sizeof(T);
-      char* totals = static_cast<char*>(runtime::gpu::allocate(bytes, "scan"));
+      runtime::gpu::Scratch scratch("scan");
+      char* totals = scratch.get<char>(lines * chunks * static_cast<int64_t>(sizeof(T)));
       scan_blocks_kernel<T, Op>
           <<<dim3(grid_for(chunks), static_cast<unsigned>(lines)), kThreads, 0, stream>>>(
               base, v.strides[1], n, chunk, chunks, totals, sizeof(T), v.strides[0],
               chunks * sizeof(T));
       scan_offsets_kernel<T, Op><<<offsets_grid(chunk, chunks, lines), kThreads, 0, stream>>>(
           base, v.strides[1], n, chunk, totals, sizeof(T), v.strides[0], chunks * sizeof(T));
-      runtime::gpu::release(totals, bytes);
     });
     Cuda::check_launch("scan");
     return;

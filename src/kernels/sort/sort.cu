@@ -141,25 +141,6 @@ void check(cudaError_t e, const char* what) {
   }
 }
 
-/// Stream-ordered scratch memory, released (stream-ordered too) when it goes out of scope, which
-/// is after the kernels using it were issued.
-struct Scratch {
-  void* ptr = nullptr;
-  size_t bytes = 0;
-  Scratch(size_t b, const char* where) : bytes(b) {
-    if (b) ptr = runtime::gpu::allocate(b, where);
-  }
-  ~Scratch() {
-    if (ptr) runtime::gpu::release(ptr, bytes);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  template <class T>
-  T* as() const {
-    return static_cast<T*>(ptr);
-  }
-};
-
 // ---- sort_blocks ------------------------------------------------------------------------------
 
 /// Data positions e (e % padded < row_len): radix key, position in the row, a copy of the value.
@@ -216,48 +197,43 @@ void sort_rows(cudaStream_t stream, char* keys_base, int64_t* idx, int64_t total
   int64_t rows = total / padded;
   int end_bit = 8 * sizeof(typename Traits<T>::Key);
   T* keys = reinterpret_cast<T*>(keys_base);
-  Scratch uk_in(total * sizeof(K), "sort"), uk_out(total * sizeof(K), "sort");
-  Scratch pos_in(total * sizeof(int64_t), "sort"), pos_out(total * sizeof(int64_t), "sort");
-  Scratch orig(total * sizeof(T), "sort");
-  Cuda::for_each_index(
-      total, Prepare<T, K>{keys, uk_in.as<K>(), pos_in.as<int64_t>(), orig.as<T>(), padded, len},
-      stream, "sort");
+  runtime::gpu::Scratch scratch("sort");
+  K* uk_in = scratch.get<K>(total);
+  K* uk_out = scratch.get<K>(total);
+  int64_t* pos_in = scratch.get<int64_t>(total);
+  int64_t* pos_out = scratch.get<int64_t>(total);
+  T* orig = scratch.get<T>(total);
+  Cuda::for_each_index(total, Prepare<T, K>{keys, uk_in, pos_in, orig, padded, len}, stream,
+                       "sort");
   if (rows == 1 || (len >= (int64_t{1} << 16) && rows <= 256)) {
     // Few long rows: a device-wide radix sort per row (the segmented sort gives a long segment
     // to one CUDA block).
     size_t bytes = 0;
-    check(cub::DeviceRadixSort::SortPairs(nullptr, bytes, uk_in.as<K>(), uk_out.as<K>(),
-                                          pos_in.as<int64_t>(), pos_out.as<int64_t>(), len, 0,
+    check(cub::DeviceRadixSort::SortPairs(nullptr, bytes, uk_in, uk_out, pos_in, pos_out, len, 0,
                                           end_bit, stream),
           "sort: cub::DeviceRadixSort::SortPairs");
-    Scratch tmp(bytes ? bytes : 16, "sort");  // a null pointer would only query the size
+    void* tmp = scratch.get<char>(bytes ? bytes : 16);  // a null pointer would only query the size
     for (int64_t r = 0; r < rows; ++r) {
       int64_t at = r * padded;
       size_t b = bytes;
-      check(cub::DeviceRadixSort::SortPairs(tmp.ptr, b, uk_in.as<K>() + at, uk_out.as<K>() + at,
-                                            pos_in.as<int64_t>() + at, pos_out.as<int64_t>() + at,
-                                            len, 0, end_bit, stream),
+      check(cub::DeviceRadixSort::SortPairs(tmp, b, uk_in + at, uk_out + at, pos_in + at,
+                                            pos_out + at, len, 0, end_bit, stream),
             "sort: cub::DeviceRadixSort::SortPairs");
     }
   } else {
-    Scratch offsets(2 * rows * sizeof(int64_t), "sort");
-    int64_t* begin = offsets.as<int64_t>();
+    int64_t* begin = scratch.get<int64_t>(2 * rows);
     int64_t* end = begin + rows;
     Cuda::for_each_index(rows, RowOffsets{begin, end, padded, len}, stream, "sort");
     size_t bytes = 0;
-    check(cub::DeviceSegmentedSort::StableSortPairs(nullptr, bytes, uk_in.as<K>(), uk_out.as<K>(),
-                                                    pos_in.as<int64_t>(), pos_out.as<int64_t>(),
+    check(cub::DeviceSegmentedSort::StableSortPairs(nullptr, bytes, uk_in, uk_out, pos_in, pos_out,
                                                     total, rows, begin, end, stream),
           "sort: cub::DeviceSegmentedSort::StableSortPairs");
-    Scratch tmp(bytes ? bytes : 16, "sort");
-    check(cub::DeviceSegmentedSort::StableSortPairs(tmp.ptr, bytes, uk_in.as<K>(), uk_out.as<K>(),
-                                                    pos_in.as<int64_t>(), pos_out.as<int64_t>(),
+    void* tmp = scratch.get<char>(bytes ? bytes : 16);
+    check(cub::DeviceSegmentedSort::StableSortPairs(tmp, bytes, uk_in, uk_out, pos_in, pos_out,
                                                     total, rows, begin, end, stream),
           "sort: cub::DeviceSegmentedSort::StableSortPairs");
   }
-  Cuda::for_each_index(total,
-                       Finish<T>{keys, orig.as<T>(), pos_out.as<int64_t>(), idx, padded, len},
-                       stream, "sort");
+  Cuda::for_each_index(total, Finish<T>{keys, orig, pos_out, idx, padded, len}, stream, "sort");
 }
 
 // ---- merge_runs ---------------------------------------------------------------------------------
